@@ -1,0 +1,30 @@
+package dev.patkit.core;
+
+/**
+ * A redirect was refused: to plain http, with a body to another origin, or past the hop limit.
+ */
+public class RedirectRefusedException extends PatkitException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened and what to do next
+     * @param context what it was about
+     */
+    public RedirectRefusedException(String message, ErrorContext context) {
+        super(message, context);
+    }
+
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param message what happened and what to do next
+     * @param context what it was about
+     * @param cause the cause; never one whose message could quote a secret
+     */
+    public RedirectRefusedException(String message, ErrorContext context, Throwable cause) {
+        super(message, context, cause);
+    }
+}

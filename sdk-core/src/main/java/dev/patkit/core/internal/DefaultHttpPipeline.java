@@ -1,0 +1,636 @@
+package dev.patkit.core.internal;
+
+import dev.patkit.core.AmbiguousOutcomeException;
+import dev.patkit.core.DeadlineExceededException;
+import dev.patkit.core.ErrorContext;
+import dev.patkit.core.InsecureTransportException;
+import dev.patkit.core.InvalidTokenException;
+import dev.patkit.core.PatkitException;
+import dev.patkit.core.PatkitOptions;
+import dev.patkit.core.RateLimitPolicy;
+import dev.patkit.core.RateLimitSnapshot;
+import dev.patkit.core.RateLimitedException;
+import dev.patkit.core.RedirectRefusedException;
+import dev.patkit.core.TransportException;
+import dev.patkit.core.UnsafeConfigurationException;
+import dev.patkit.core.spi.ApiRequest;
+import dev.patkit.core.spi.ApiResponse;
+import dev.patkit.core.spi.HttpPipeline;
+import dev.patkit.core.spi.OutgoingRequest;
+import dev.patkit.core.spi.PipelineSpec;
+import dev.patkit.core.spi.ResponseHeaders;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterators;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The pipeline every provider client sends through. See {@link HttpPipeline} for the promises. */
+public final class DefaultHttpPipeline implements HttpPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.patkit.http");
+
+    /** Headers that carry credentials; never sent to another origin. */
+    static final Set<String> CREDENTIAL_HEADERS = caseInsensitive(
+            "Authorization", "PRIVATE-TOKEN", "JOB-TOKEN", "X-Auth-Token", "Cookie", "Proxy-Authorization",
+            "X-Security-Token");
+
+    private final PatkitRuntime runtime;
+    private final PipelineSpec spec;
+    private final PatkitOptions options;
+    private final AtomicReference<RateLimitSnapshot> ownBudget = new AtomicReference<>();
+    private volatile String sharedBudgetKey;
+
+    DefaultHttpPipeline(PatkitRuntime runtime, PipelineSpec spec) {
+        this.runtime = runtime;
+        this.spec = spec;
+        this.options = runtime.options();
+        URI base = spec.baseUri();
+        if (base.getScheme() == null || base.getHost() == null || !base.isAbsolute()) {
+            throw new IllegalArgumentException("The API base must be an absolute http(s) URI with a host");
+        }
+    }
+
+    @Override
+    public URI baseUri() {
+        return spec.baseUri();
+    }
+
+    @Override
+    public Optional<RateLimitSnapshot> rateLimit() {
+        String key = sharedBudgetKey;
+        return Optional.ofNullable(key == null ? ownBudget.get() : runtime.budget(key).get());
+    }
+
+    @Override
+    public void useBudget(String key) {
+        String full = spec.provider() + "|" + origin(spec.baseUri()) + "|" + key;
+        RateLimitSnapshot current = ownBudget.get();
+        if (current != null) {
+            runtime.budget(full).compareAndSet(null, current);
+        }
+        this.sharedBudgetKey = full;
+    }
+
+    private AtomicReference<RateLimitSnapshot> budget() {
+        String key = sharedBudgetKey;
+        return key == null ? ownBudget : runtime.budget(key);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> send(ApiRequest<T> request) {
+        try {
+            return new Call<>(request).start();
+        } catch (PatkitException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public <T> Stream<T> paginate(ApiRequest<List<T>> first) {
+        return StreamSupport.stream(new Pages<>(first), false);
+    }
+
+    @Override
+    public HttpRequest.Builder authenticate(HttpRequest.Builder request) {
+        HttpRequest probe;
+        try {
+            probe = request.copy().build();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("The request builder has no URI", e);
+        }
+        ErrorContext ctx = ErrorContext.of(spec.provider(), "authenticate a request");
+        if (!Redirects.sameOrigin(probe.uri(), spec.baseUri())) {
+            throw new InsecureTransportException(spec.provider() + ": refusing to attach credentials to a request for "
+                    + origin(probe.uri()) + "; this client only authenticates requests to " + origin(spec.baseUri()), ctx);
+        }
+        checkTransport(probe.uri(), ctx);
+        OutgoingRequest out = new MapRequest(probe.method(), probe.uri(), new byte[0]) {
+            @Override
+            public void header(String name, String value) {
+                super.header(name, value);
+                try {
+                    request.setHeader(name, value);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidTokenException("A credential holds characters HTTP headers do not allow");
+                }
+            }
+        };
+        spec.authenticator().authenticate(out);
+        return request;
+    }
+
+    private void checkTransport(URI uri, ErrorContext ctx) {
+        if (uri.getScheme().equalsIgnoreCase("https")) {
+            return;
+        }
+        if (!uri.getScheme().equalsIgnoreCase("http")) {
+            throw new InsecureTransportException(spec.provider() + ": only http and https are supported", ctx);
+        }
+        if (!options.allowInsecureHttp() && !isLoopback(uri.getHost())) {
+            throw new InsecureTransportException(spec.provider() + ": refusing to send credentials over plain http to "
+                    + origin(uri) + ". Use https, or allow it with PatkitOptions.allowInsecureHttp(true).", ctx);
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+
+    static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+    }
+
+    /** A URI for logs and messages: scheme, host, port and path; never the query. */
+    static String loggable(URI uri) {
+        return origin(uri) + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?…");
+    }
+
+    private URI resolve(ApiRequest<?> request) {
+        if (request.absoluteUri().isPresent()) {
+            return request.absoluteUri().get();
+        }
+        String base = spec.baseUri().toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        StringBuilder sb = new StringBuilder(base).append(request.path());
+        char sep = '?';
+        for (Map.Entry<String, String> e : request.query().entrySet()) {
+            sb.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+            sep = '&';
+        }
+        try {
+            return URI.create(sb.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The request path is not a valid URI path (encode ids with ApiRequest.segment)");
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Collections.addAll(set, names);
+        return Collections.unmodifiableSet(set);
+    }
+
+    /** One call: every attempt, redirect and wait until the result or a final error. */
+    private final class Call<T> {
+        private final ApiRequest<T> request;
+        private final ErrorContext context;
+        private final long startNanos = System.nanoTime();
+        private final long deadlineNanos;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private URI uri;
+        private String method;
+        private byte[] body;
+        private boolean sameOrigin = true;
+        private int attempt;
+        private int hops;
+        private boolean rejectionRetried;
+        private volatile boolean timedOut;
+        private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
+
+        Call(ApiRequest<T> request) {
+            this.request = request;
+            this.context = ErrorContext.of(spec.provider(), request.operation());
+            this.deadlineNanos = startNanos + options.callTimeout().toNanos();
+            this.uri = resolve(request);
+            this.method = request.method();
+            if (!Redirects.sameOrigin(uri, spec.baseUri())) {
+                throw new InsecureTransportException(spec.provider() + ": '" + request.operation()
+                        + "' would go to another origin than the client's API base", context);
+            }
+            if (request.authenticated()) {
+                checkTransport(uri, context);
+            }
+            if (!request.idempotent() && JdkSettings.allMethodRetryEnabled() && !options.allowUnsafeJdkSettings()) {
+                throw new UnsafeConfigurationException(spec.provider() + ": refusing to run '" + request.operation()
+                        + "' because jdk.httpclient.enableAllMethodRetry is set: the JDK could send it twice. Unset it,"
+                        + " or accept the risk with PatkitOptions.allowUnsafeJdkSettings(true).", context);
+            }
+            this.body = serialise(request);
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled()) {
+                    CompletableFuture<HttpResponse<byte[]>> f = inFlight;
+                    if (f != null) {
+                        f.cancel(true);
+                    }
+                }
+            });
+        }
+
+        private byte[] serialise(ApiRequest<T> request) {
+            if (request.jsonBody().isEmpty()) {
+                return new byte[0];
+            }
+            try {
+                return runtime.objectMapper().writeValueAsBytes(request.jsonBody().get());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // Not attached: the message may quote the body, which may hold a token.
+                throw new PatkitException(spec.provider() + ": could not write the request body of '"
+                        + request.operation() + "' as JSON (" + e.getClass().getSimpleName() + ")", context);
+            }
+        }
+
+        CompletableFuture<T> start() {
+            nextAttempt();
+            return result;
+        }
+
+        private long remainingNanos() {
+            return deadlineNanos - System.nanoTime();
+        }
+
+        private void nextAttempt() {
+            attempt++;
+            Instant now = runtime.clock().instant();
+            RateLimitSnapshot snapshot = budget().get();
+            if (snapshot != null && snapshot.exhaustedAt(now)) {
+                Instant reset = snapshot.resetAt().orElseThrow();
+                Duration wait = Duration.between(now, reset).plusSeconds(1);
+                if (options.rateLimitPolicy() == RateLimitPolicy.FAIL_FAST || wait.toNanos() > remainingNanos()) {
+                    fail(new RateLimitedException(spec.provider() + ": the rate-limit budget is exhausted until " + reset
+                            + "; '" + request.operation() + "' was not sent"
+                            + (options.rateLimitPolicy() == RateLimitPolicy.FAIL_FAST ? "" : " because the wait passes the call's deadline"),
+                            context, wait, reset));
+                    return;
+                }
+                LOG.debug("{}: rate-limit budget exhausted; waiting {} ms before {}", spec.provider(), wait.toMillis(),
+                        request.operation());
+                options.sleeper().sleep(wait).whenComplete((v, e) -> prepareAndSend());
+                return;
+            }
+            prepareAndSend();
+        }
+
+        private void prepareAndSend() {
+            CompletableFuture<Void> ready = sameOrigin && request.authenticated()
+                    ? spec.authenticator().prepare() : CompletableFuture.completedFuture(null);
+            ready.whenComplete((v, e) -> {
+                if (e != null) {
+                    fail(Futures.unwrap(e));
+                } else {
+                    sendOnce();
+                }
+            });
+        }
+
+        private void sendOnce() {
+            if (result.isDone()) {
+                return;
+            }
+            long remaining = remainingNanos();
+            if (remaining <= 0) {
+                fail(deadlineFailure(attempt > 1 || hops > 0));
+                return;
+            }
+            HttpRequest httpRequest;
+            try {
+                httpRequest = build(Duration.ofNanos(Math.min(remaining, options.attemptTimeout().toNanos())));
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            long sentAt = System.nanoTime();
+            CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient()
+                    .sendAsync(httpRequest, new LimitedBodyHandler(options.maxResponseBytes(), context));
+            inFlight = future;
+            ScheduledFuture<?> timer = runtime.timer().schedule(() -> {
+                timedOut = true;
+                future.cancel(true);
+            }, remaining, TimeUnit.NANOSECONDS);
+            future.whenComplete((response, error) -> {
+                timer.cancel(false);
+                try {
+                    if (error != null) {
+                        onFailure(error, sentAt);
+                    } else {
+                        onResponse(response, sentAt);
+                    }
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
+            });
+        }
+
+        private HttpRequest build(Duration timeout) {
+            MapRequest out = new MapRequest(method, uri, body);
+            out.header("User-Agent", options.userAgent());
+            out.header("Accept", "application/json");
+            spec.defaultHeaders().forEach(out::header);
+            request.headers().forEach(out::header);
+            if (body.length > 0) {
+                out.header("Content-Type", "application/json");
+            }
+            if (sameOrigin && request.authenticated()) {
+                spec.authenticator().authenticate(out);
+            } else {
+                out.headers().keySet().removeIf(CREDENTIAL_HEADERS::contains);
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, String> h : out.headers().entrySet()) {
+                try {
+                    b.header(h.getKey(), h.getValue());
+                } catch (IllegalArgumentException e) {
+                    // The JDK's message quotes the value, which may be a token: never pass it on.
+                    throw new InvalidTokenException("The value of header " + h.getKey()
+                            + " holds characters HTTP headers do not allow");
+                }
+            }
+            return b.build();
+        }
+
+        private void onResponse(HttpResponse<byte[]> response, long sentAt) {
+            int status = response.statusCode();
+            LOG.debug("{} {} -> {} in {} ms", method, loggable(uri), status,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
+            String requestId = response.headers().firstValue("x-request-id")
+                    .or(() -> response.headers().firstValue("x-github-request-id")).orElse(null);
+            ErrorContext responseContext = context.withResponse(status, requestId);
+            ApiResponse api = new ApiResponse(status, new ResponseHeaders(response.headers()), response.body(), uri,
+                    runtime.objectMapper(), runtime.clock(), spec.authenticator()::redact, responseContext);
+            if (sameOrigin) {
+                api.rateLimit().ifPresent(s -> budget().set(s));
+            }
+            if (Redirects.isRedirect(status)) {
+                redirect(status, response);
+                return;
+            }
+            if (status >= 200 && status < 300) {
+                result.complete(request.mapper().map(api));
+                return;
+            }
+            if (sameOrigin && request.authenticated() && !rejectionRetried
+                    && spec.authenticator().retryAfterRejection(api)) {
+                rejectionRetried = true;
+                LOG.debug("{}: credentials rejected for {}; renewed, sending once more", spec.provider(), request.operation());
+                prepareAndSend();
+                return;
+            }
+            PatkitException error = spec.errorMapper().map(api, responseContext);
+            boolean retryable = request.idempotent()
+                    && (status == 408 || status == 429 || status >= 500 || error instanceof RateLimitedException);
+            if (retryable && attempt < options.retryPolicy().maxAttempts()) {
+                Duration hint = error instanceof RateLimitedException rl
+                        ? rl.retryAfter().orElse(null) : api.retryAfter().orElse(null);
+                retryLater(hint, error);
+            } else {
+                fail(error);
+            }
+        }
+
+        private void redirect(int status, HttpResponse<byte[]> response) {
+            if (hops >= options.maxRedirects()) {
+                fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation() + "' was redirected more than "
+                        + options.maxRedirects() + " times", context.withResponse(status, null)));
+                return;
+            }
+            Redirects.Decision d = Redirects.decide(status, response.headers().firstValue("Location"), uri,
+                    spec.baseUri(), method, body.length > 0);
+            if (d.hop() == null) {
+                fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation() + "' refused " + d.refusal(),
+                        context.withResponse(status, null)));
+                return;
+            }
+            hops++;
+            uri = d.hop().target();
+            method = d.hop().method();
+            if (!d.hop().keepBody()) {
+                body = new byte[0];
+            }
+            boolean wasSameOrigin = sameOrigin;
+            sameOrigin = d.hop().sameOrigin();
+            if (!uri.getScheme().equalsIgnoreCase("https") && !isLoopback(uri.getHost()) && !options.allowInsecureHttp()) {
+                fail(new RedirectRefusedException(spec.provider() + ": refused a redirect to plain http", context));
+                return;
+            }
+            LOG.debug("{}: following {} to {}{}", spec.provider(), status, loggable(uri),
+                    sameOrigin ? "" : " without credentials (another origin)");
+            if (sameOrigin && !wasSameOrigin) {
+                prepareAndSend();
+            } else {
+                sendOnce();
+            }
+        }
+
+        private void onFailure(Throwable error, long sentAt) {
+            Throwable cause = error;
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            LOG.debug("{} {} failed after {} ms: {}", method, loggable(uri),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt), cause.getClass().getSimpleName());
+            if (cause instanceof PatkitException p) {
+                fail(p);
+                return;
+            }
+            boolean neverSent = isConnectFailure(cause);
+            if (timedOut || cause instanceof CancellationException) {
+                fail(neverSent ? new DeadlineExceededException(deadlineMessage(), context) : deadlineFailure(true));
+                return;
+            }
+            TransportException transport = new TransportException(spec.provider() + ": '" + request.operation()
+                    + "' failed to reach " + origin(uri) + " (" + cause.getClass().getSimpleName() + ")", context, cause);
+            if ((neverSent || request.idempotent()) && attempt < options.retryPolicy().maxAttempts()) {
+                retryLater(null, transport);
+            } else if (!neverSent && !request.idempotent()) {
+                fail(ambiguous(cause));
+            } else {
+                fail(transport);
+            }
+        }
+
+        private boolean isConnectFailure(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void retryLater(Duration hint, PatkitException lastError) {
+            long cap = Math.min(options.retryPolicy().maxDelay().toMillis(),
+                    options.retryPolicy().baseDelay().toMillis() << Math.min(attempt - 1, 20));
+            long jitter = cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+            Duration wait = Duration.ofMillis(jitter);
+            if (hint != null && hint.compareTo(wait) > 0) {
+                wait = hint;
+            }
+            if (wait.toNanos() >= remainingNanos()) {
+                LOG.debug("{}: not retrying {}: the wait of {} ms passes the deadline", spec.provider(),
+                        request.operation(), wait.toMillis());
+                fail(lastError);
+                return;
+            }
+            LOG.debug("{}: retrying {} in {} ms (attempt {} of {})", spec.provider(), request.operation(),
+                    wait.toMillis(), attempt + 1, options.retryPolicy().maxAttempts());
+            options.sleeper().sleep(wait).whenComplete((v, e) -> {
+                if (e != null) {
+                    fail(Futures.unwrap(e));
+                } else {
+                    nextAttempt();
+                }
+            });
+        }
+
+        private PatkitException deadlineFailure(boolean maySent) {
+            if (!request.idempotent() && maySent) {
+                return ambiguous(new DeadlineExceededException(deadlineMessage(), context));
+            }
+            return new DeadlineExceededException(deadlineMessage(), context);
+        }
+
+        private String deadlineMessage() {
+            return spec.provider() + ": '" + request.operation() + "' did not finish within its deadline of "
+                    + options.callTimeout().toMillis() + " ms";
+        }
+
+        private AmbiguousOutcomeException ambiguous(Throwable cause) {
+            return new AmbiguousOutcomeException(spec.provider() + ": the outcome of '" + request.operation()
+                    + "' is unknown: the request may have reached the server before the connection failed. Patkit did"
+                    + " not send it again. Check the current state (for example list the tokens) before retrying.",
+                    context, cause);
+        }
+
+        private void fail(Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+
+    /** An attempt's headers, kept in a map until the JDK request is built. */
+    private static class MapRequest implements OutgoingRequest {
+        private final String method;
+        private final URI uri;
+        private final byte[] body;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        MapRequest(String method, URI uri, byte[] body) {
+            this.method = method;
+            this.uri = uri;
+            this.body = body;
+        }
+
+        @Override
+        public String method() {
+            return method;
+        }
+
+        @Override
+        public URI uri() {
+            return uri;
+        }
+
+        @Override
+        public byte[] body() {
+            return body;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return headers;
+        }
+
+        @Override
+        public void header(String name, String value) {
+            headers.keySet().removeIf(name::equalsIgnoreCase);
+            headers.put(name, value);
+        }
+    }
+
+    /** One page of items and the request for the next page. */
+    private record Page<T>(List<T> items, ApiRequest<List<T>> next) {}
+
+    /** Fetches pages only when the stream needs their items. */
+    private final class Pages<T> extends Spliterators.AbstractSpliterator<T> {
+        private ApiRequest<List<T>> next;
+        private Iterator<T> current = Collections.emptyIterator();
+        private URI lastUri;
+
+        Pages(ApiRequest<List<T>> first) {
+            super(Long.MAX_VALUE, ORDERED | NONNULL);
+            this.next = first;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super T> action) {
+            while (!current.hasNext()) {
+                if (next == null) {
+                    return false;
+                }
+                ApiRequest<List<T>> pageRequest = next;
+                Page<T> page = Futures.join(send(pageRequest.withMapper(r -> new Page<>(pageRequest.mapper().map(r),
+                        nextPage(pageRequest, r)))));
+                current = page.items().iterator();
+                next = page.next();
+            }
+            action.accept(current.next());
+            return true;
+        }
+
+        private ApiRequest<List<T>> nextPage(ApiRequest<List<T>> request, ApiResponse response) {
+            Optional<String> link = response.headers().first("Link").flatMap(HeaderParsers::nextLink);
+            if (link.isPresent()) {
+                URI target;
+                try {
+                    target = response.uri().resolve(link.get());
+                } catch (IllegalArgumentException e) {
+                    throw new PatkitException(spec.provider() + ": the next-page link of '" + request.operation()
+                            + "' is malformed", response.context());
+                }
+                if (!Redirects.sameOrigin(target, spec.baseUri())) {
+                    throw new RedirectRefusedException(spec.provider() + ": the next-page link of '" + request.operation()
+                            + "' points to another origin", response.context());
+                }
+                if (target.equals(lastUri) || target.equals(response.uri())) {
+                    return null;
+                }
+                lastUri = response.uri();
+                return request.withAbsoluteUri(target);
+            }
+            Optional<String> nextPage = response.headers().first("x-next-page").map(String::trim).filter(s -> !s.isEmpty());
+            if (nextPage.isPresent() && nextPage.get().chars().allMatch(Character::isDigit) && nextPage.get().length() < 10) {
+                if (nextPage.get().equals(request.query().get("page"))) {
+                    return null;
+                }
+                return request.withQuery("page", nextPage.get());
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.patkit.core.internal;
+
+import dev.patkit.core.RateLimitSnapshot;
+import dev.patkit.core.spi.ResponseHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Parsers for {@code Retry-After}, rate-limit and {@code Link} headers. Total: never throw. */
+public final class HeaderParsers {
+
+    /** Values below this are delta-seconds, above it Unix epoch seconds (RateLimit-Reset is either). */
+    private static final long EPOCH_THRESHOLD = 1_000_000_000L;
+
+    private HeaderParsers() {}
+
+    /**
+     * Parses {@code Retry-After}: delta-seconds or an HTTP date.
+     *
+     * @param value the header value
+     * @param now the current instant
+     * @return the wait, never negative; empty when unparseable
+     */
+    public static Optional<Duration> retryAfter(String value, Instant now) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        OptionalLong seconds = parseLong(v);
+        if (seconds.isPresent()) {
+            long s = seconds.getAsLong();
+            return s < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.min(s, 86_400L * 365)));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(now, at);
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads {@code x-ratelimit-*} (GitHub, AtomGit) or {@code RateLimit-*} (GitLab) headers.
+     * A reset below 10^9 is taken as delta-seconds, otherwise as Unix epoch seconds.
+     *
+     * @param headers the headers
+     * @param now when the response arrived
+     * @return the snapshot, or empty when no limit or remaining header is present
+     */
+    public static Optional<RateLimitSnapshot> rateLimit(ResponseHeaders headers, Instant now) {
+        String prefix = headers.first("x-ratelimit-remaining").isPresent() || headers.first("x-ratelimit-limit").isPresent()
+                ? "x-ratelimit-" : "ratelimit-";
+        OptionalLong limit = number(headers, prefix + "limit");
+        OptionalLong remaining = number(headers, prefix + "remaining");
+        if (limit.isEmpty() && remaining.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Instant> reset = Optional.empty();
+        OptionalLong r = number(headers, prefix + "reset");
+        if (r.isPresent() && r.getAsLong() >= 0) {
+            long v = r.getAsLong();
+            reset = Optional.of(v < EPOCH_THRESHOLD ? now.plusSeconds(v) : Instant.ofEpochSecond(v));
+        }
+        Optional<String> resource = headers.first(prefix.equals("x-ratelimit-") ? "x-ratelimit-resource" : "ratelimit-name")
+                .map(s -> s.length() > 64 ? s.substring(0, 64) : s);
+        return Optional.of(new RateLimitSnapshot(limit, remaining, reset, resource, now));
+    }
+
+    /**
+     * Finds the {@code rel="next"} target of a {@code Link} header.
+     *
+     * @param link the header value
+     * @return the target as written, or empty
+     */
+    public static Optional<String> nextLink(String link) {
+        if (link == null) {
+            return Optional.empty();
+        }
+        int i = 0;
+        while (i < link.length()) {
+            int open = link.indexOf('<', i);
+            if (open < 0) {
+                return Optional.empty();
+            }
+            int close = link.indexOf('>', open);
+            if (close < 0) {
+                return Optional.empty();
+            }
+            String target = link.substring(open + 1, close);
+            int next = link.indexOf('<', close);
+            String params = link.substring(close + 1, next < 0 ? link.length() : next);
+            for (String param : params.split(";")) {
+                String p = param.trim();
+                int eq = p.indexOf('=');
+                if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("rel")) {
+                    String rels = p.substring(eq + 1).trim().replace("\"", "");
+                    for (String rel : rels.split("\\s+")) {
+                        if (rel.equalsIgnoreCase("next")) {
+                            return Optional.of(target.trim());
+                        }
+                    }
+                }
+            }
+            i = close + 1;
+        }
+        return Optional.empty();
+    }
+
+    private static OptionalLong number(ResponseHeaders headers, String name) {
+        return headers.first(name).map(v -> parseLong(v.trim())).orElse(OptionalLong.empty());
+    }
+
+    private static OptionalLong parseLong(String v) {
+        if (v.isEmpty() || v.length() > 18) {
+            return OptionalLong.empty();
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(i == 0 && c == '-' && v.length() > 1)) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(Long.parseLong(v));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.patkit.core.internal;
+
+import dev.patkit.core.ErrorContext;
+import dev.patkit.core.ResponseTooLargeException;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/** Reads a whole body into memory, failing as soon as it passes a size limit. */
+final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
+
+    private final int limit;
+    private final ErrorContext context;
+
+    LimitedBodyHandler(int limit, ErrorContext context) {
+        this.limit = limit;
+        this.context = context;
+    }
+
+    @Override
+    public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        return new Subscriber(declared > limit);
+    }
+
+    private final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final boolean tooLargeUpFront;
+        private Flow.Subscription subscription;
+
+        Subscriber(boolean tooLargeUpFront) {
+            this.tooLargeUpFront = tooLargeUpFront;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            this.subscription = s;
+            if (tooLargeUpFront) {
+                s.cancel();
+                fail();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (out.size() + b.remaining() > limit) {
+                    subscription.cancel();
+                    fail();
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+
+        private void fail() {
+            result.completeExceptionally(new ResponseTooLargeException(context.provider() + ": the response to '"
+                    + context.operation() + "' is larger than the limit of " + limit + " bytes", context));
+        }
+    }
+}

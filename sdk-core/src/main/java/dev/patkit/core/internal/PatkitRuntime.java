@@ -1,0 +1,153 @@
+package dev.patkit.core.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.patkit.core.ErrorContext;
+import dev.patkit.core.PatkitOptions;
+import dev.patkit.core.RateLimitSnapshot;
+import dev.patkit.core.UnsafeConfigurationException;
+import dev.patkit.core.spi.HttpPipeline;
+import dev.patkit.core.spi.PipelineSpec;
+import dev.patkit.core.spi.ProviderContext;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every client of one Patkit instance shares: the HTTP client, the JSON mapper, the timer
+ * thread and rate-limit budgets. The HTTP client, mapper and timer are created on first use, so
+ * paths that need no HTTP (offline checks, git credentials from configuration) stay fast.
+ */
+public final class PatkitRuntime implements ProviderContext, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.patkit");
+
+    private final PatkitOptions options;
+    private final ConcurrentMap<String, AtomicReference<RateLimitSnapshot>> budgets = new ConcurrentHashMap<>();
+    private HttpClient httpClient;
+    private ObjectMapper objectMapper;
+    private ScheduledThreadPoolExecutor timer;
+    private boolean closed;
+
+    /**
+     * Creates the runtime and checks the JVM's networking settings.
+     *
+     * @param options the options
+     * @throws UnsafeConfigurationException if host name verification is off and the caller did not allow it,
+     *     or the caller's HTTP client follows redirects
+     */
+    public PatkitRuntime(PatkitOptions options) {
+        this.options = options;
+        if (JdkSettings.hostnameVerificationDisabled() && !options.allowUnsafeJdkSettings()) {
+            throw new UnsafeConfigurationException("jdk.internal.httpclient.disableHostnameVerification is set, so TLS"
+                    + " would not check host names and tokens could go to an impostor. Unset it, or accept the risk with"
+                    + " PatkitOptions.allowUnsafeJdkSettings(true).", ErrorContext.NONE);
+        }
+        options.httpClient().ifPresent(c -> {
+            if (c.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new UnsafeConfigurationException("The HttpClient passed to Patkit follows redirects ("
+                        + c.followRedirects() + "); the JDK would then forward credentials to other hosts. Build it with"
+                        + " followRedirects(HttpClient.Redirect.NEVER): Patkit follows redirects itself.", ErrorContext.NONE);
+            }
+        });
+        if (JdkSettings.httpLoggingExposesSecrets()) {
+            LOG.warn("The JDK's HTTP client logging (jdk.httpclient.HttpClient.log or jdk.internal.httpclient.debug) is"
+                    + " on and may write request headers, including tokens, to the logs. Patkit cannot redact that output.");
+        }
+    }
+
+    @Override
+    public PatkitOptions options() {
+        return options;
+    }
+
+    @Override
+    public synchronized HttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = options.httpClient().orElseGet(() -> HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(options.connectTimeout())
+                    .build());
+        }
+        return httpClient;
+    }
+
+    @Override
+    public synchronized ObjectMapper objectMapper() {
+        if (objectMapper == null) {
+            objectMapper = options.objectMapper().orElseGet(PatkitRuntime::defaultMapper);
+        }
+        return objectMapper;
+    }
+
+    /** @return the default mapper: tight read limits, unknown properties ignored */
+    static ObjectMapper defaultMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(100)
+                        .maxNumberLength(100)
+                        .maxStringLength(1_000_000)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    @Override
+    public Clock clock() {
+        return options.clock();
+    }
+
+    @Override
+    public HttpPipeline pipeline(PipelineSpec spec) {
+        return new DefaultHttpPipeline(this, spec);
+    }
+
+    synchronized ScheduledThreadPoolExecutor timer() {
+        if (timer == null) {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread thread = new Thread(r, "patkit-deadlines");
+                thread.setDaemon(true);
+                return thread;
+            });
+            t.setRemoveOnCancelPolicy(true);
+            timer = t;
+        }
+        return timer;
+    }
+
+    AtomicReference<RateLimitSnapshot> budget(String key) {
+        return budgets.computeIfAbsent(key, k -> new AtomicReference<>());
+    }
+
+    /**
+     * Stops the timer thread and closes the HTTP client if Patkit created it (on JDK 21 and later;
+     * on 17 its idle connections simply time out). A caller's HTTP client is never closed.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (httpClient != null && options.httpClient().isEmpty() && httpClient instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the HTTP client failed: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.patkit.core.spi;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one description of an endpoint call: method, path, query, headers, body, whether it may be
+ * retried, and how its response becomes a result. The same description serves the blocking and
+ * the asynchronous form of an operation. Immutable.
+ *
+ * @param <T> the result type
+ */
+public final class ApiRequest<T> {
+
+    private final String method;
+    private final String path;
+    private final URI absoluteUri;
+    private final Map<String, String> query;
+    private final Map<String, String> headers;
+    private final Object jsonBody;
+    private final boolean idempotent;
+    private final boolean authenticated;
+    private final String operation;
+    private final ResponseMapper<T> mapper;
+
+    private ApiRequest(Builder b, ResponseMapper<T> mapper) {
+        this.method = b.method;
+        this.path = b.path;
+        this.absoluteUri = b.absoluteUri;
+        this.query = Collections.unmodifiableMap(new LinkedHashMap<>(b.query));
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.jsonBody = b.jsonBody;
+        this.idempotent = b.idempotent;
+        this.authenticated = b.authenticated;
+        this.operation = b.operation;
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** @param path the path below the API base, such as {@code /user} @return a GET builder */
+    public static Builder get(String path) {
+        return new Builder("GET", path);
+    }
+
+    /** @param path the path below the API base @return a POST builder */
+    public static Builder post(String path) {
+        return new Builder("POST", path);
+    }
+
+    /** @param path the path below the API base @return a PUT builder */
+    public static Builder put(String path) {
+        return new Builder("PUT", path);
+    }
+
+    /** @param path the path below the API base @return a PATCH builder */
+    public static Builder patch(String path) {
+        return new Builder("PATCH", path);
+    }
+
+    /** @param path the path below the API base @return a DELETE builder */
+    public static Builder delete(String path) {
+        return new Builder("DELETE", path);
+    }
+
+    /**
+     * Percent-encodes one path segment, for ids such as GitLab's {@code group/project}.
+     *
+     * @param raw the segment's text
+     * @return the encoded segment (everything but {@code A-Za-z0-9-._~} is encoded)
+     */
+    public static String segment(String raw) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** @return the HTTP method */
+    public String method() {
+        return method;
+    }
+
+    /** @return the path below the API base */
+    public String path() {
+        return path;
+    }
+
+    /** @return an absolute URI to call instead of base + path (a pagination link), if set */
+    public Optional<URI> absoluteUri() {
+        return Optional.ofNullable(absoluteUri);
+    }
+
+    /** @return query parameters, unencoded, in order */
+    public Map<String, String> query() {
+        return query;
+    }
+
+    /** @return headers for this request, in addition to the provider's defaults */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** @return the object to send as JSON, if any */
+    public Optional<Object> jsonBody() {
+        return Optional.ofNullable(jsonBody);
+    }
+
+    /** @return whether the call may be retried after it may have reached the server */
+    public boolean idempotent() {
+        return idempotent;
+    }
+
+    /** @return whether credentials are attached */
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    /** @return what the call does, for messages, for example {@code "rotate personal access token"} */
+    public String operation() {
+        return operation;
+    }
+
+    /** @return how the response becomes a result */
+    public ResponseMapper<T> mapper() {
+        return mapper;
+    }
+
+    /**
+     * The same request with one query parameter set (for offset pagination).
+     *
+     * @param name the parameter
+     * @param value its value
+     * @return a new request
+     */
+    public ApiRequest<T> withQuery(String name, String value) {
+        Builder b = toBuilder();
+        b.query.put(name, value);
+        return new ApiRequest<>(b, mapper);
+    }
+
+    /**
+     * The same request sent to an absolute URI (a pagination link), with no extra query.
+     *
+     * @param uri the URI
+     * @return a new request
+     */
+    public ApiRequest<T> withAbsoluteUri(URI uri) {
+        Builder b = toBuilder();
+        b.absoluteUri = uri;
+        b.query.clear();
+        return new ApiRequest<>(b, mapper);
+    }
+
+    /**
+     * The same request with another response mapper (used to wrap a page mapper).
+     *
+     * @param other the mapper
+     * @param <U> the new result type
+     * @return a new request
+     */
+    public <U> ApiRequest<U> withMapper(ResponseMapper<U> other) {
+        return new ApiRequest<>(toBuilder(), other);
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder(method, path);
+        b.absoluteUri = absoluteUri;
+        b.query.putAll(query);
+        b.headers.putAll(headers);
+        b.jsonBody = jsonBody;
+        b.idempotent = idempotent;
+        b.authenticated = authenticated;
+        b.operation = operation;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "ApiRequest[" + method + " " + path + " query=" + query.keySet() + " (" + operation + ")]";
+    }
+
+    /** Builds an {@link ApiRequest}. Not thread-safe. */
+    public static final class Builder {
+        private final String method;
+        private final String path;
+        private URI absoluteUri;
+        private final Map<String, String> query = new LinkedHashMap<>();
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Object jsonBody;
+        private boolean idempotent;
+        private boolean authenticated = true;
+        private String operation;
+
+        private Builder(String method, String path) {
+            this.method = method;
+            this.path = Objects.requireNonNull(path, "path");
+            if (!path.isEmpty() && !path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/'");
+            }
+            this.idempotent = method.equals("GET") || method.equals("DELETE") || method.equals("HEAD");
+            this.operation = method + " " + path;
+        }
+
+        /** @param name a query parameter @param value its value, unencoded; null leaves it out @return this builder */
+        public Builder query(String name, Object value) {
+            if (value != null) {
+                query.put(name, String.valueOf(value));
+            }
+            return this;
+        }
+
+        /** @param name a header @param value its value @return this builder */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        /** @param body an object Jackson writes as the JSON body (maps and lists work well) @return this builder */
+        public Builder json(Object body) {
+            this.jsonBody = body;
+            return this;
+        }
+
+        /**
+         * Declares whether the call may be retried once it may have reached the server. Default:
+         * true for GET and DELETE, false otherwise. Set it only for calls the provider documents
+         * as idempotent.
+         *
+         * @param idempotent whether retrying is safe
+         * @return this builder
+         */
+        public Builder idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
+            return this;
+        }
+
+        /** @param authenticated whether to attach credentials (default true) @return this builder */
+        public Builder authenticated(boolean authenticated) {
+            this.authenticated = authenticated;
+            return this;
+        }
+
+        /** @param operation what the call does, for messages @return this builder */
+        public Builder operation(String operation) {
+            this.operation = Objects.requireNonNull(operation, "operation");
+            return this;
+        }
+
+        /**
+         * Finishes the description.
+         *
+         * @param mapper how a 2xx response becomes a result
+         * @param <T> the result type
+         * @return the request
+         */
+        public <T> ApiRequest<T> expect(ResponseMapper<T> mapper) {
+            return new ApiRequest<>(this, mapper);
+        }
+    }
+}

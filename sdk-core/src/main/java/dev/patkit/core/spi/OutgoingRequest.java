@@ -1,0 +1,31 @@
+package dev.patkit.core.spi;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * One attempt about to be sent to the provider's own origin, for a {@link RequestAuthenticator}
+ * to add credentials to (or to sign). Not thread-safe; used by one attempt only.
+ */
+public interface OutgoingRequest {
+
+    /** @return the HTTP method */
+    String method();
+
+    /** @return the full URI, including the encoded query */
+    URI uri();
+
+    /** @return the exact body bytes that will be sent; empty for none. Do not modify. */
+    byte[] body();
+
+    /** @return the headers set so far, by name as set */
+    Map<String, String> headers();
+
+    /**
+     * Sets a header, replacing any value of the same name.
+     *
+     * @param name the header's name
+     * @param value its value; never logged
+     */
+    void header(String name, String value);
+}
