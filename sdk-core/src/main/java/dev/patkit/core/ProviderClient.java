@@ -1,6 +1,6 @@
 package dev.patkit.core;
 
-import dev.patkit.core.internal.Futures;
+import dev.patkit.core.spi.Futures;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.LocalDate;

@@ -14,6 +14,7 @@ import dev.patkit.core.RedirectRefusedException;
 import dev.patkit.core.TransportException;
 import dev.patkit.core.UnsafeConfigurationException;
 import dev.patkit.core.spi.ApiRequest;
+import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.spi.OutgoingRequest;
@@ -92,7 +93,9 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         String full = spec.provider() + "|" + origin(spec.baseUri()) + "|" + key;
         RateLimitSnapshot current = ownBudget.get();
         if (current != null) {
-            runtime.budget(full).compareAndSet(null, current);
+            // The newer report wins: this client's own snapshot may be fresher than the shared one.
+            runtime.budget(full).accumulateAndGet(current, (shared, own) ->
+                    shared == null || !own.observedAt().isBefore(shared.observedAt()) ? own : shared);
         }
         this.sharedBudgetKey = full;
     }
@@ -126,7 +129,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         }
         ErrorContext ctx = ErrorContext.of(spec.provider(), "authenticate a request");
         if (!Redirects.sameOrigin(probe.uri(), spec.baseUri())) {
-            throw new InsecureTransportException(spec.provider() + ": refusing to attach credentials to a request for "
+            throw new InsecureTransportException(spec.provider() + ": refusing to attach credentials to a request for another origin, "
                     + origin(probe.uri()) + "; this client only authenticates requests to " + origin(spec.baseUri()), ctx);
         }
         checkTransport(probe.uri(), ctx);
@@ -185,9 +188,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         }
         StringBuilder sb = new StringBuilder(base).append(request.path());
         char sep = '?';
-        for (Map.Entry<String, String> e : request.query().entrySet()) {
-            sb.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-            sep = '&';
+        for (Map.Entry<String, List<String>> e : request.queryValues().entrySet()) {
+            for (String value : e.getValue()) {
+                sb.append(sep).append(encode(e.getKey())).append('=').append(encode(value));
+                sep = '&';
+            }
         }
         try {
             return URI.create(sb.toString());
@@ -325,8 +330,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 return;
             }
             long sentAt = System.nanoTime();
-            CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient()
-                    .sendAsync(httpRequest, new LimitedBodyHandler(options.maxResponseBytes(), context));
+            LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
+            CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient().sendAsync(httpRequest, bodyHandler);
             inFlight = future;
             ScheduledFuture<?> timer = runtime.timer().schedule(() -> {
                 timedOut = true;
@@ -335,7 +340,9 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             future.whenComplete((response, error) -> {
                 timer.cancel(false);
                 try {
-                    if (error != null) {
+                    if (error != null && bodyHandler.failure() != null) {
+                        fail(bodyHandler.failure());
+                    } else if (error != null) {
                         onFailure(error, sentAt);
                     } else {
                         onResponse(response, sentAt);
@@ -455,9 +462,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             LOG.debug("{} {} failed after {} ms: {}", method, loggable(uri),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt), cause.getClass().getSimpleName());
-            if (cause instanceof PatkitException p) {
-                fail(p);
-                return;
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof PatkitException p) {
+                    fail(p);
+                    return;
+                }
             }
             boolean neverSent = isConnectFailure(cause);
             if (timedOut || cause instanceof CancellationException) {

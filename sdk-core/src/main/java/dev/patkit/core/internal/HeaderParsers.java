@@ -98,7 +98,7 @@ public final class HeaderParsers {
                 String p = param.trim();
                 int eq = p.indexOf('=');
                 if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("rel")) {
-                    String rels = p.substring(eq + 1).trim().replace("\"", "");
+                    String rels = p.substring(eq + 1).replace("\"", " ").replace(",", " ").trim();
                     for (String rel : rels.split("\\s+")) {
                         if (rel.equalsIgnoreCase("next")) {
                             return Optional.of(target.trim());

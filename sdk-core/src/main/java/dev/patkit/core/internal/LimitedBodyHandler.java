@@ -15,10 +15,16 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
 
     private final int limit;
     private final ErrorContext context;
+    private volatile ResponseTooLargeException failure;
 
     LimitedBodyHandler(int limit, ErrorContext context) {
         this.limit = limit;
         this.context = context;
+    }
+
+    /** @return the size failure, if the body was refused (the JDK may report it as a plain IOException) */
+    ResponseTooLargeException failure() {
+        return failure;
     }
 
     @Override
@@ -46,8 +52,8 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
         public void onSubscribe(Flow.Subscription s) {
             this.subscription = s;
             if (tooLargeUpFront) {
-                s.cancel();
                 fail();
+                s.cancel();
             } else {
                 s.request(Long.MAX_VALUE);
             }
@@ -60,8 +66,8 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
             }
             for (ByteBuffer b : items) {
                 if (out.size() + b.remaining() > limit) {
-                    subscription.cancel();
                     fail();
+                    subscription.cancel();
                     return;
                 }
                 byte[] chunk = new byte[b.remaining()];
@@ -81,8 +87,9 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
         }
 
         private void fail() {
-            result.completeExceptionally(new ResponseTooLargeException(context.provider() + ": the response to '"
-                    + context.operation() + "' is larger than the limit of " + limit + " bytes", context));
+            failure = new ResponseTooLargeException(context.provider() + ": the response to '"
+                    + context.operation() + "' is larger than the limit of " + limit + " bytes", context);
+            result.completeExceptionally(failure);
         }
     }
 }

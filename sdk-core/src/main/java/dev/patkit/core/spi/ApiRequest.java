@@ -2,7 +2,10 @@ package dev.patkit.core.spi;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +23,7 @@ public final class ApiRequest<T> {
     private final String method;
     private final String path;
     private final URI absoluteUri;
-    private final Map<String, String> query;
+    private final Map<String, List<String>> query;
     private final Map<String, String> headers;
     private final Object jsonBody;
     private final boolean idempotent;
@@ -32,7 +35,9 @@ public final class ApiRequest<T> {
         this.method = b.method;
         this.path = b.path;
         this.absoluteUri = b.absoluteUri;
-        this.query = Collections.unmodifiableMap(new LinkedHashMap<>(b.query));
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        b.query.forEach((k, v) -> q.put(k, List.copyOf(v)));
+        this.query = Collections.unmodifiableMap(q);
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.jsonBody = b.jsonBody;
         this.idempotent = b.idempotent;
@@ -102,8 +107,15 @@ public final class ApiRequest<T> {
         return Optional.ofNullable(absoluteUri);
     }
 
-    /** @return query parameters, unencoded, in order */
+    /** @return query parameters with their first value, unencoded, in order */
     public Map<String, String> query() {
+        Map<String, String> first = new LinkedHashMap<>();
+        query.forEach((k, v) -> first.put(k, v.get(0)));
+        return Collections.unmodifiableMap(first);
+    }
+
+    /** @return every query parameter with all its values, unencoded, in order */
+    public Map<String, List<String>> queryValues() {
         return query;
     }
 
@@ -146,7 +158,7 @@ public final class ApiRequest<T> {
      */
     public ApiRequest<T> withQuery(String name, String value) {
         Builder b = toBuilder();
-        b.query.put(name, value);
+        b.query.put(name, new ArrayList<>(List.of(value)));
         return new ApiRequest<>(b, mapper);
     }
 
@@ -177,7 +189,7 @@ public final class ApiRequest<T> {
     private Builder toBuilder() {
         Builder b = new Builder(method, path);
         b.absoluteUri = absoluteUri;
-        b.query.putAll(query);
+        query.forEach((k, v) -> b.query.put(k, new ArrayList<>(v)));
         b.headers.putAll(headers);
         b.jsonBody = jsonBody;
         b.idempotent = idempotent;
@@ -196,7 +208,7 @@ public final class ApiRequest<T> {
         private final String method;
         private final String path;
         private URI absoluteUri;
-        private final Map<String, String> query = new LinkedHashMap<>();
+        private final Map<String, List<String>> query = new LinkedHashMap<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Object jsonBody;
         private boolean idempotent;
@@ -216,7 +228,22 @@ public final class ApiRequest<T> {
         /** @param name a query parameter @param value its value, unencoded; null leaves it out @return this builder */
         public Builder query(String name, Object value) {
             if (value != null) {
-                query.put(name, String.valueOf(value));
+                query.put(name, new ArrayList<>(List.of(String.valueOf(value))));
+            }
+            return this;
+        }
+
+        /**
+         * Adds a parameter that repeats, such as GitHub's {@code owner[]=a&owner[]=b}.
+         *
+         * @param name the parameter
+         * @param values its values, unencoded; null or empty leaves it out
+         * @return this builder
+         */
+        public Builder queryAll(String name, Collection<?> values) {
+            if (values != null && !values.isEmpty()) {
+                List<String> all = query.computeIfAbsent(name, k -> new ArrayList<>());
+                values.forEach(v -> all.add(String.valueOf(v)));
             }
             return this;
         }

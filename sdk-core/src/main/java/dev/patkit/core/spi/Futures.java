@@ -1,4 +1,4 @@
-package dev.patkit.core.internal;
+package dev.patkit.core.spi;
 
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.TransportException;
@@ -7,7 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Turns the asynchronous form of an operation into the blocking one. */
+/**
+ * Turns the asynchronous form of an operation into its blocking form, exactly as
+ * {@link dev.patkit.core.ProviderClient}'s default methods do. Providers use it for the blocking
+ * twins of their typed extras, so each endpoint keeps one description.
+ */
 public final class Futures {
 
     private Futures() {}
