@@ -1,6 +1,7 @@
 package dev.patkit.core;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,11 +40,11 @@ public class PermissionException extends PatkitException {
     public PermissionException(String message, ErrorContext context, Collection<String> missingScopes,
             List<String> requiredPermissions) {
         super(message, context);
-        this.missingScopes = Set.copyOf(new TreeSet<>(missingScopes));
+        this.missingScopes = Collections.unmodifiableSortedSet(new TreeSet<>(missingScopes));
         this.requiredPermissions = List.copyOf(requiredPermissions);
     }
 
-    /** @return the scopes that are needed and not held; empty when the provider did not say */
+    /** @return the scopes that are needed and not held, sorted; empty when the provider did not say */
     public Set<String> missingScopes() {
         return missingScopes == null ? Set.of() : missingScopes;
     }
