@@ -1,0 +1,212 @@
+package dev.patkit.github;
+
+import dev.patkit.core.Authorization;
+import dev.patkit.core.AuthorizationStatus;
+import dev.patkit.core.ProviderClient;
+import dev.patkit.core.Token;
+import dev.patkit.github.internal.Futures;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The GitHub client: GitHub.com ({@code https://api.github.com}) or GitHub Enterprise Server
+ * ({@code https://HOST/api/v3}), holding one token.
+ *
+ * <p>Every request carries {@code Authorization: Bearer}, {@code Accept: application/vnd.github+json},
+ * {@code X-GitHub-Api-Version} (default {@value GitHubClientFactory#DEFAULT_API_VERSION}) and
+ * Patkit's {@code User-Agent}. GitHub has no API to create, rotate or list a user's own personal
+ * access tokens: those operations throw {@link dev.patkit.core.UnsupportedCapabilityException}
+ * carrying the web link that does it.
+ *
+ * <p><b>Inspect</b> ({@code GET /user}) returns an {@link AuthorizationStatus#INVALID} authorization
+ * when GitHub rejects the token with 401, rather than throwing: the standing of the token is the
+ * question being asked. Every other call throws {@link dev.patkit.core.AuthenticationException}
+ * on 401. Inspections through one {@link dev.patkit.core.Patkit} are serialised per host, and after
+ * rejected tokens they are spaced out (1 s, 2 s, 4 s ... up to 60 s), so checking many candidate
+ * tokens cannot trip GitHub's failed-login lockout.
+ *
+ * <p><b>Mutating calls</b> (credential revocation, grant revocation, request reviews) are
+ * serialised and spaced at least 1 s apart per token, as GitHub's best practices ask.
+ *
+ * <p><b>Organisation governance</b> calls ({@code /orgs/{org}/personal-access-token*}) need a
+ * GitHub App installation token with the {@code organization_personal_access_tokens} (or
+ * {@code ..._requests}) permission; with any other token GitHub answers 403 and the
+ * {@link dev.patkit.core.PermissionException} says so.
+ *
+ * <p>Thread-safe.
+ */
+public interface GitHubClient extends ProviderClient {
+
+    /**
+     * A client for the same host and token that sends another {@code X-GitHub-Api-Version}.
+     *
+     * @param apiVersion a version date such as {@code 2026-03-10}
+     * @return the new client
+     * @throws IllegalArgumentException if the value is not a {@code YYYY-MM-DD} date
+     */
+    GitHubClient withApiVersion(String apiVersion);
+
+    /** @return the {@code X-GitHub-Api-Version} this client sends */
+    String apiVersion();
+
+    /**
+     * Revokes tokens through {@code POST /credentials/revoke}, meant for leaked tokens and usable
+     * for one's own. Sent without credentials (GitHub refuses authenticated calls there), at most
+     * 1000 tokens a request, batches one after another at least 1 s apart. A failed batch does not
+     * stop the next ones, except a rate limit (60 requests an hour per IP), after which the rest are
+     * {@link RevocationReport.Outcome#NOT_SENT}. Duplicates are sent once.
+     *
+     * @param tokens the tokens; each must be a GitHub token format (a token of another provider is
+     *     refused rather than sent to GitHub)
+     * @return a future of the report, one entry per batch
+     */
+    CompletableFuture<RevocationReport> revokeCredentialsAsync(Collection<Token> tokens);
+
+    /**
+     * Revokes tokens through {@code POST /credentials/revoke}; see {@link #revokeCredentialsAsync}.
+     *
+     * @param tokens the tokens
+     * @return the report
+     */
+    default RevocationReport revokeCredentials(Collection<Token> tokens) {
+        return Futures.join(revokeCredentialsAsync(tokens));
+    }
+
+    /**
+     * Reads every rate-limit budget with {@code GET /rate_limit}.
+     *
+     * @return a future of the budgets
+     */
+    CompletableFuture<GitHubRateLimits> fetchRateLimitsAsync();
+
+    /**
+     * Reads every rate-limit budget with {@code GET /rate_limit}.
+     *
+     * @return the budgets
+     */
+    default GitHubRateLimits fetchRateLimits() {
+        return Futures.join(fetchRateLimitsAsync());
+    }
+
+    /**
+     * Lists an organisation's approved fine-grained token grants, lazily page by page.
+     *
+     * @param org the organisation's login
+     * @param query the filters
+     * @return the grants
+     */
+    Stream<FineGrainedTokenGrant> listGrants(String org, GrantQuery query);
+
+    /**
+     * Lists the repositories one grant can access, lazily.
+     *
+     * @param org the organisation's login
+     * @param grantId the grant's id ({@link FineGrainedTokenGrant#id()})
+     * @return the repositories
+     */
+    Stream<GitHubRepository> listGrantRepositories(String org, long grantId);
+
+    /**
+     * Revokes one grant: the token loses access to the organisation.
+     *
+     * @param org the organisation's login
+     * @param grantId the grant's id
+     * @return a future that completes when GitHub accepted it
+     */
+    CompletableFuture<Void> revokeGrantAsync(String org, long grantId);
+
+    /**
+     * Revokes one grant; see {@link #revokeGrantAsync}.
+     *
+     * @param org the organisation's login
+     * @param grantId the grant's id
+     */
+    default void revokeGrant(String org, long grantId) {
+        Futures.join(revokeGrantAsync(org, grantId));
+    }
+
+    /**
+     * Revokes up to 100 grants in one request.
+     *
+     * @param org the organisation's login
+     * @param grantIds 1 to 100 grant ids
+     * @return a future that completes when GitHub accepted it
+     */
+    CompletableFuture<Void> revokeGrantsAsync(String org, Collection<Long> grantIds);
+
+    /**
+     * Revokes up to 100 grants in one request; see {@link #revokeGrantsAsync}.
+     *
+     * @param org the organisation's login
+     * @param grantIds 1 to 100 grant ids
+     */
+    default void revokeGrants(String org, Collection<Long> grantIds) {
+        Futures.join(revokeGrantsAsync(org, grantIds));
+    }
+
+    /**
+     * Lists an organisation's pending fine-grained token requests, lazily.
+     *
+     * @param org the organisation's login
+     * @param query the filters
+     * @return the requests
+     */
+    Stream<FineGrainedTokenRequest> listRequests(String org, GrantQuery query);
+
+    /**
+     * Lists the repositories one request asks for, lazily.
+     *
+     * @param org the organisation's login
+     * @param requestId the request's id ({@link FineGrainedTokenRequest#id()})
+     * @return the repositories
+     */
+    Stream<GitHubRepository> listRequestRepositories(String org, long requestId);
+
+    /**
+     * Approves or denies one request.
+     *
+     * @param org the organisation's login
+     * @param requestId the request's id
+     * @param decision approve or deny
+     * @param reason why, at most 1024 characters; null for none
+     * @return a future that completes when GitHub accepted it
+     */
+    CompletableFuture<Void> reviewRequestAsync(String org, long requestId, ReviewDecision decision, String reason);
+
+    /**
+     * Approves or denies one request; see {@link #reviewRequestAsync}.
+     *
+     * @param org the organisation's login
+     * @param requestId the request's id
+     * @param decision approve or deny
+     * @param reason why, or null
+     */
+    default void reviewRequest(String org, long requestId, ReviewDecision decision, String reason) {
+        Futures.join(reviewRequestAsync(org, requestId, decision, reason));
+    }
+
+    /**
+     * Approves or denies up to 100 requests in one request.
+     *
+     * @param org the organisation's login
+     * @param requestIds 1 to 100 request ids
+     * @param decision approve or deny
+     * @param reason why, at most 1024 characters; null for none
+     * @return a future that completes when GitHub accepted it
+     */
+    CompletableFuture<Void> reviewRequestsAsync(String org, Collection<Long> requestIds, ReviewDecision decision,
+            String reason);
+
+    /**
+     * Approves or denies up to 100 requests; see {@link #reviewRequestsAsync}.
+     *
+     * @param org the organisation's login
+     * @param requestIds 1 to 100 request ids
+     * @param decision approve or deny
+     * @param reason why, or null
+     */
+    default void reviewRequests(String org, Collection<Long> requestIds, ReviewDecision decision, String reason) {
+        Futures.join(reviewRequestsAsync(org, requestIds, decision, reason));
+    }
+}

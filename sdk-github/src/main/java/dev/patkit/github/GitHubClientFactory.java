@@ -1,0 +1,110 @@
+package dev.patkit.github;
+
+import dev.patkit.core.Credential;
+import dev.patkit.core.Token;
+import dev.patkit.core.spi.ProviderClientFactory;
+import dev.patkit.core.spi.ProviderContext;
+import dev.patkit.github.internal.GitHubClientImpl;
+import dev.patkit.github.internal.Pacers;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Creates {@link GitHubClient}s; found by {@link java.util.ServiceLoader} under the id
+ * {@value #ID}.
+ *
+ * <p>Recognises {@code github.com}, {@code www.github.com} and {@code api.github.com} (API base
+ * {@code https://api.github.com}) and any URL whose path ends in {@code /api/v3} (GitHub
+ * Enterprise Server, whose API base is {@code https://HOST/api/v3}). To send another
+ * {@code X-GitHub-Api-Version} to every client, register {@code new GitHubClientFactory("2026-03-10")}
+ * by hand with {@link dev.patkit.core.Patkit.Builder#register}; it replaces the discovered one.
+ *
+ * <p>Thread-safe. Clients created by one factory share its pacing state (mutating calls per
+ * token, inspections per host), so one {@link dev.patkit.core.Patkit} paces all its GitHub clients.
+ */
+public final class GitHubClientFactory implements ProviderClientFactory {
+
+    /** The provider id. */
+    public static final String ID = "github";
+
+    /** The {@code X-GitHub-Api-Version} sent unless configured otherwise. */
+    public static final String DEFAULT_API_VERSION = "2022-11-28";
+
+    private static final URI GITHUB_API = URI.create("https://api.github.com");
+
+    private final String apiVersion;
+    private final Pacers pacers = new Pacers();
+
+    /** Creates the factory ServiceLoader uses, sending {@value #DEFAULT_API_VERSION}. */
+    public GitHubClientFactory() {
+        this(DEFAULT_API_VERSION);
+    }
+
+    /**
+     * Creates a factory whose clients send another API version.
+     *
+     * @param apiVersion a version date such as {@code 2026-03-10}
+     * @throws IllegalArgumentException if the value is not a {@code YYYY-MM-DD} date
+     */
+    public GitHubClientFactory(String apiVersion) {
+        this.apiVersion = GitHubClientImpl.checkApiVersion(apiVersion);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public URI defaultBaseUri() {
+        return GITHUB_API;
+    }
+
+    @Override
+    public Optional<URI> baseUriFor(URI url) {
+        Objects.requireNonNull(url, "url");
+        String host = url.getHost();
+        if (host == null) {
+            return Optional.empty();
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("github.com") || h.equals("www.github.com") || h.equals("api.github.com")) {
+            return Optional.of(GITHUB_API);
+        }
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (path.endsWith("/api/v3") && url.getScheme() != null) {
+            return Optional.of(URI.create(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Creates a client.
+     *
+     * @param context the shared HTTP client, mapper, clock and options
+     * @param baseUri the API base, {@code https://api.github.com} or {@code https://HOST/api/v3}
+     * @param credential a {@link Token}
+     * @return a {@link GitHubClient}
+     * @throws IllegalArgumentException if the credential is not a {@link Token}
+     */
+    @Override
+    public GitHubClient create(ProviderContext context, URI baseUri, Credential credential) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(baseUri, "baseUri");
+        if (!(credential instanceof Token token)) {
+            throw new IllegalArgumentException("GitHub clients need a Token, not a "
+                    + (credential == null ? "null credential" : credential.getClass().getSimpleName()));
+        }
+        return new GitHubClientImpl(context, baseUri, token, apiVersion, pacers);
+    }
+
+    @Override
+    public String toString() {
+        return "GitHubClientFactory[" + apiVersion + "]";
+    }
+}

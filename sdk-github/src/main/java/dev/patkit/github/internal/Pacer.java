@@ -1,0 +1,107 @@
+package dev.patkit.github.internal;
+
+import dev.patkit.core.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs calls one at a time, each starting no earlier than a gap after the previous one ended.
+ * The gap is decided by a policy from the previous call's outcome, so a pacer can space mutating
+ * calls evenly or back off after failed logins.
+ *
+ * <p>Waits go through the injected {@link Sleeper} and are measured with the injected
+ * {@link Clock}, so tests record them instead of sleeping. Thread-safe; never blocks a thread.
+ */
+public final class Pacer {
+
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Function<Throwable, Duration> gapPolicy;
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private Instant lastEnd;
+    private Duration gap = Duration.ZERO;
+
+    /**
+     * Creates a pacer.
+     *
+     * @param sleeper how to wait
+     * @param clock what now is
+     * @param gapPolicy the gap to keep after a call, from its failure (null after a success)
+     */
+    public Pacer(Sleeper sleeper, Clock clock, Function<Throwable, Duration> gapPolicy) {
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.gapPolicy = gapPolicy;
+    }
+
+    /**
+     * A pacer with a fixed gap after every call.
+     *
+     * @param sleeper how to wait
+     * @param clock what now is
+     * @param gap the gap
+     * @return the pacer
+     */
+    public static Pacer fixed(Sleeper sleeper, Clock clock, Duration gap) {
+        return new Pacer(sleeper, clock, failure -> gap);
+    }
+
+    /**
+     * Queues a call behind the ones already queued.
+     *
+     * @param call starts the call
+     * @param <T> the result type
+     * @return the call's result
+     */
+    public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<Void> previous;
+        synchronized (this) {
+            previous = tail;
+            tail = result.handle((v, e) -> null);
+        }
+        previous.whenComplete((ignored, alsoIgnored) -> {
+            Duration wait = waitNow();
+            CompletableFuture<Void> slept = wait.isZero() ? CompletableFuture.completedFuture(null) : sleeper.sleep(wait);
+            slept.whenComplete((v, sleepError) -> {
+                if (sleepError != null) {
+                    finish(result, null, sleepError);
+                    return;
+                }
+                CompletableFuture<T> started;
+                try {
+                    started = call.get();
+                } catch (RuntimeException e) {
+                    started = CompletableFuture.failedFuture(e);
+                }
+                started.whenComplete((value, error) -> finish(result, value, error));
+            });
+        });
+        return result;
+    }
+
+    private <T> void finish(CompletableFuture<T> result, T value, Throwable error) {
+        Throwable cause = error == null ? null : Futures.unwrap(error);
+        synchronized (this) {
+            lastEnd = clock.instant();
+            gap = gapPolicy.apply(cause);
+        }
+        if (cause != null) {
+            result.completeExceptionally(cause);
+        } else {
+            result.complete(value);
+        }
+    }
+
+    private synchronized Duration waitNow() {
+        if (lastEnd == null) {
+            return Duration.ZERO;
+        }
+        Duration d = Duration.between(clock.instant(), lastEnd.plus(gap));
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}
