@@ -1,0 +1,277 @@
+package dev.patkit.gitlab;
+
+import dev.patkit.core.Authorization;
+import dev.patkit.core.CreatedToken;
+import dev.patkit.core.GitCredentials;
+import dev.patkit.core.ProviderClient;
+import dev.patkit.core.TokenQuery;
+import dev.patkit.core.TokenSpec;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * A client for GitLab.com or a self-managed GitLab, holding one personal, project, group or
+ * service-account access token, which it sends in the {@code PRIVATE-TOKEN} header (never in a
+ * URL). Get one with {@code patkit.client("gitlab", token).unwrap(GitLabClient.class)}.
+ *
+ * <p>The {@link ProviderClient} operations map onto GitLab's personal access tokens API:
+ * <ul>
+ *   <li>{@link #inspect()}: {@code GET /personal_access_tokens/self} (allowed with any scope). A
+ *       token GitLab rejects (HTTP 401) gives an authorization with status
+ *       {@link dev.patkit.core.AuthorizationStatus#EXPIRED EXPIRED} or
+ *       {@link dev.patkit.core.AuthorizationStatus#REVOKED REVOKED} when GitLab says which, else
+ *       {@link dev.patkit.core.AuthorizationStatus#INVALID INVALID}; it does not throw.</li>
+ *   <li>{@link #list}: {@code GET /personal_access_tokens} with every filter of {@link TokenQuery}
+ *       ({@code user_id}, {@code state}, {@code revoked}, {@code created_*}, {@code last_used_*},
+ *       {@code expires_*}, {@code search}, {@code sort}, {@code per_page}) plus
+ *       {@link TokenQuery#extra()} as given.</li>
+ *   <li>{@link #get}, {@link #rotate}, {@link #revoke}: by numeric id or {@code self}.</li>
+ *   <li>{@link #create}: with {@link TokenSpec#ownerId()} an administrator's
+ *       {@code POST /users/:id/personal_access_tokens} (self-managed and Dedicated only); without,
+ *       {@code POST /user/personal_access_tokens}, which GitLab limits to the scopes in
+ *       {@link GitLabScopes#SELF_CREATABLE}. Other tokens for oneself are made in the web UI
+ *       ({@link #webCreationLink}).</li>
+ * </ul>
+ *
+ * <p>GitLab's {@code expires_at} is a date and the token stops working at 00:00 UTC of that date,
+ * so {@link Authorization#expiresAt()} is that instant. Requests are checked before they are sent:
+ * blank names, expiry dates that are not after today (UTC) or beyond the maximum lifetime (365
+ * days, see {@link #withMaxTokenLifetime}), empty or unknown scopes, descriptions over 255
+ * characters and access levels GitLab does not have are refused with a
+ * {@link dev.patkit.core.ValidationException}.
+ *
+ * <p>Rotation is guarded: before a rotate the token is read with a plain {@code GET}, and a token
+ * that is already revoked or expired is not rotated ({@link dev.patkit.core.ConflictException}),
+ * because GitLab's reuse detection would revoke the token's whole family. A client also refuses
+ * to rotate a token it has already rotated. A lost rotate response is never re-sent; it fails
+ * with {@link GitLabRotationOutcomeException}.
+ *
+ * <p>Thread-safe; one instance may be shared.
+ */
+public interface GitLabClient extends ProviderClient {
+
+    /** {@link Authorization#tokenKind()} of a user's personal access token. */
+    String KIND_PERSONAL = "personal";
+    /** {@link Authorization#tokenKind()} of an impersonation token. */
+    String KIND_IMPERSONATION = "impersonation";
+    /** {@link Authorization#tokenKind()} of a project access token. */
+    String KIND_PROJECT = "project";
+    /** {@link Authorization#tokenKind()} of a group access token. */
+    String KIND_GROUP = "group";
+    /** {@link Authorization#tokenKind()} of a service account's personal access token. */
+    String KIND_SERVICE_ACCOUNT = "service_account";
+
+    /**
+     * The user name {@link #gitCredentials()} gives git. GitLab ignores the user name when the
+     * password is an access token but requires a non-empty one; this one is none of GitLab's
+     * special names ({@code oauth2} for OAuth tokens, {@code gitlab-ci-token} for job tokens).
+     */
+    String GIT_USERNAME = "patkit";
+
+    /**
+     * The same client with another maximum token lifetime for the expiry check before create and
+     * rotate. GitLab's default is 365 days; instances with the {@code buffered_token_expiration_limit}
+     * feature allow 400.
+     *
+     * @param days the longest lifetime, 1 to 400
+     * @return a client sharing this one's connection, rate-limit budget and rotation guard
+     * @throws IllegalArgumentException if days is out of range
+     */
+    GitLabClient withMaxTokenLifetime(int days);
+
+    /** @return the longest lifetime create and rotate accept, in days (365 unless changed) */
+    int maxTokenLifetimeDays();
+
+    /**
+     * The web page that creates a personal access token, pre-filled:
+     * {@code https://HOST[/prefix]/-/user_settings/personal_access_tokens?name=...&scopes=...}.
+     * Use it where the API cannot create the token (GitLab.com users). No request is sent.
+     *
+     * @param name the token's name
+     * @param scopes the scopes to pre-select; checked against {@link GitLabScopes#CATALOGUE}
+     * @return the link
+     * @throws dev.patkit.core.ValidationException for a blank name, no scopes or unknown scopes
+     */
+    URI webCreationLink(String name, Collection<String> scopes);
+
+    /**
+     * Inspects the token and returns Git over HTTPS credentials only if it can do the job: it must
+     * be active and hold {@code read_repository}, {@code write_repository} or {@code api} (for a
+     * push, {@code write_repository} or {@code api}).
+     *
+     * @param push whether the credentials must allow a push
+     * @return a future of the credentials, with the token's expiry; it fails with a
+     *     {@link dev.patkit.core.PermissionException} naming the missing scope, or an
+     *     {@link dev.patkit.core.AuthenticationException} when the token is not active
+     */
+    CompletableFuture<GitCredentials> checkedGitCredentialsAsync(boolean push);
+
+    /**
+     * Checked Git over HTTPS credentials.
+     *
+     * @param push whether the credentials must allow a push
+     * @return the credentials
+     */
+    default GitCredentials checkedGitCredentials(boolean push) {
+        return Sync.join(checkedGitCredentialsAsync(push));
+    }
+
+    /**
+     * The groups and projects the client's token can reach
+     * ({@code GET /personal_access_tokens/self/associations}, GitLab 17.4+), lazily over all pages.
+     *
+     * @param minAccessLevel only those where the token's user has at least this role (10 to 50),
+     *     or null for all
+     * @return the associations, groups then projects on each page
+     */
+    Stream<GitLabAssociation> associations(Integer minAccessLevel);
+
+    /**
+     * The access tokens of a project.
+     *
+     * @param projectId the numeric id or full path, such as {@code group/project} (encoded for you)
+     * @return the project's tokens
+     */
+    GitLabResourceTokens projectTokens(String projectId);
+
+    /**
+     * The access tokens of a group.
+     *
+     * @param groupId the numeric id or full path (encoded for you)
+     * @return the group's tokens
+     */
+    GitLabResourceTokens groupTokens(String groupId);
+
+    /**
+     * Lists a user's impersonation tokens (administrators only).
+     *
+     * @param userId the user's numeric id
+     * @param state active or inactive only, or null for all
+     * @return the tokens, fetched page by page as the stream is consumed
+     */
+    Stream<Authorization> listImpersonationTokens(String userId, TokenQuery.State state);
+
+    /**
+     * Gets one impersonation token (administrators only).
+     *
+     * @param userId the user's numeric id
+     * @param tokenId the token's numeric id
+     * @return a future of the record
+     */
+    CompletableFuture<Authorization> getImpersonationTokenAsync(String userId, String tokenId);
+
+    /**
+     * Gets one impersonation token.
+     *
+     * @param userId the user's numeric id
+     * @param tokenId the token's numeric id
+     * @return the record
+     */
+    default Authorization getImpersonationToken(String userId, String tokenId) {
+        return Sync.join(getImpersonationTokenAsync(userId, tokenId));
+    }
+
+    /**
+     * Creates an impersonation token (administrators only). GitLab requires an expiry date here.
+     *
+     * @param userId the user's numeric id
+     * @param spec name, scopes and expiry ({@link TokenSpec#ownerId()} is not used)
+     * @return a future of the new token
+     */
+    CompletableFuture<CreatedToken> createImpersonationTokenAsync(String userId, TokenSpec spec);
+
+    /**
+     * Creates an impersonation token.
+     *
+     * @param userId the user's numeric id
+     * @param spec name, scopes and expiry
+     * @return the new token
+     */
+    default CreatedToken createImpersonationToken(String userId, TokenSpec spec) {
+        return Sync.join(createImpersonationTokenAsync(userId, spec));
+    }
+
+    /**
+     * Revokes an impersonation token (administrators only).
+     *
+     * @param userId the user's numeric id
+     * @param tokenId the token's numeric id
+     * @return a future that completes when the token is revoked
+     */
+    CompletableFuture<Void> revokeImpersonationTokenAsync(String userId, String tokenId);
+
+    /**
+     * Revokes an impersonation token.
+     *
+     * @param userId the user's numeric id
+     * @param tokenId the token's numeric id
+     */
+    default void revokeImpersonationToken(String userId, String tokenId) {
+        Sync.join(revokeImpersonationTokenAsync(userId, tokenId));
+    }
+
+    /**
+     * Lists a group service account's personal access tokens (top-level group Owner, Premium or
+     * Ultimate, GitLab 17.11+), with the same filters as {@link #list}.
+     *
+     * @param groupId the top-level group's numeric id or full path
+     * @param userId the service account's numeric user id
+     * @param query the filters ({@link TokenQuery#ownerId()} is not used)
+     * @return the tokens, fetched page by page as the stream is consumed
+     */
+    Stream<Authorization> listServiceAccountTokens(String groupId, String userId, TokenQuery query);
+
+    /**
+     * Creates a personal access token for a group service account. The expiry may be omitted
+     * where the group or instance allows service-account tokens without one.
+     *
+     * @param groupId the top-level group's numeric id or full path
+     * @param userId the service account's numeric user id
+     * @param spec name, description, scopes and expiry ({@link TokenSpec#ownerId()} is not used)
+     * @return a future of the new token
+     */
+    CompletableFuture<CreatedToken> createServiceAccountTokenAsync(String groupId, String userId, TokenSpec spec);
+
+    /**
+     * Creates a personal access token for a group service account.
+     *
+     * @param groupId the top-level group's numeric id or full path
+     * @param userId the service account's numeric user id
+     * @param spec name, description, scopes and expiry
+     * @return the new token
+     */
+    default CreatedToken createServiceAccountToken(String groupId, String userId, TokenSpec spec) {
+        return Sync.join(createServiceAccountTokenAsync(groupId, userId, spec));
+    }
+
+    /**
+     * Rotates a group service account's personal access token. There is no safe probe for these
+     * tokens before or after the call, so a lost response is reported with
+     * {@link GitLabRotationOutcomeException.OldTokenState#UNKNOWN}. Revoke such tokens with
+     * {@link #revoke(String)}.
+     *
+     * @param groupId the top-level group's numeric id or full path
+     * @param userId the service account's numeric user id
+     * @param tokenId the token's numeric id
+     * @param expiresOn the successor's expiry date, or null for GitLab's default
+     * @return a future of the successor
+     */
+    CompletableFuture<CreatedToken> rotateServiceAccountTokenAsync(String groupId, String userId, String tokenId,
+            LocalDate expiresOn);
+
+    /**
+     * Rotates a group service account's personal access token.
+     *
+     * @param groupId the top-level group's numeric id or full path
+     * @param userId the service account's numeric user id
+     * @param tokenId the token's numeric id
+     * @param expiresOn the successor's expiry date, or null for GitLab's default
+     * @return the successor
+     */
+    default CreatedToken rotateServiceAccountToken(String groupId, String userId, String tokenId, LocalDate expiresOn) {
+        return Sync.join(rotateServiceAccountTokenAsync(groupId, userId, tokenId, expiresOn));
+    }
+}

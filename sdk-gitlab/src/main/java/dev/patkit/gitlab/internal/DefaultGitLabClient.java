@@ -1,0 +1,366 @@
+package dev.patkit.gitlab.internal;
+
+import dev.patkit.core.AuthenticationException;
+import dev.patkit.core.Authorization;
+import dev.patkit.core.Capability;
+import dev.patkit.core.CreatedToken;
+import dev.patkit.core.ErrorContext;
+import dev.patkit.core.GitCredentials;
+import dev.patkit.core.Permission;
+import dev.patkit.core.PermissionException;
+import dev.patkit.core.RateLimitSnapshot;
+import dev.patkit.core.Token;
+import dev.patkit.core.TokenQuery;
+import dev.patkit.core.TokenSpec;
+import dev.patkit.core.UnsupportedCapabilityException;
+import dev.patkit.core.spi.HttpPipeline;
+import dev.patkit.gitlab.GitLabAccessLevel;
+import dev.patkit.gitlab.GitLabAssociation;
+import dev.patkit.gitlab.GitLabClient;
+import dev.patkit.gitlab.GitLabResourceTokens;
+import dev.patkit.gitlab.GitLabScopes;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/** The GitLab client: each operation is one {@link GitLabApi} description sent through the pipeline. */
+public final class DefaultGitLabClient implements GitLabClient {
+
+    /** GitLab's default maximum token lifetime, in days. */
+    public static final int DEFAULT_MAX_LIFETIME_DAYS = 365;
+
+    private final HttpPipeline pipeline;
+    private final Token token;
+    private final Clock clock;
+    private final TokenJson json;
+    private final GitLabApi api;
+    private final SafeRotation rotation;
+    private final Set<String> rotated;
+    private final int maxDays;
+
+    /**
+     * Creates a client; {@code GitLabClientFactory} does this.
+     *
+     * @param pipeline the pipeline, authenticating with {@code PRIVATE-TOKEN}
+     * @param token the client's token
+     * @param clock the clock for expiry checks
+     * @param mapper the JSON mapper
+     */
+    public DefaultGitLabClient(HttpPipeline pipeline, Token token, Clock clock,
+            com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        this(pipeline, token, clock, new TokenJson(pipeline.baseUri(), clock, mapper), ConcurrentHashMap.newKeySet(),
+                DEFAULT_MAX_LIFETIME_DAYS);
+    }
+
+    private DefaultGitLabClient(HttpPipeline pipeline, Token token, Clock clock, TokenJson json, Set<String> rotated,
+            int maxDays) {
+        this.pipeline = pipeline;
+        this.token = token;
+        this.clock = clock;
+        this.json = json;
+        this.api = new GitLabApi(json);
+        this.rotated = rotated;
+        this.rotation = new SafeRotation(pipeline, clock, rotated);
+        this.maxDays = maxDays;
+    }
+
+    @Override
+    public String providerId() {
+        return "gitlab";
+    }
+
+    @Override
+    public URI baseUri() {
+        return pipeline.baseUri();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.copyOf(EnumSet.allOf(Capability.class));
+    }
+
+    @Override
+    public GitLabClient withMaxTokenLifetime(int days) {
+        if (days < 1 || days > 400) {
+            throw new IllegalArgumentException("GitLab token lifetimes are 1 to 400 days");
+        }
+        return new DefaultGitLabClient(pipeline, token, clock, json, rotated, days);
+    }
+
+    @Override
+    public int maxTokenLifetimeDays() {
+        return maxDays;
+    }
+
+    // ---- personal access tokens ---------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Authorization> inspectAsync() {
+        return pipeline.send(api.get(GitLabApi.pat(Checks.SELF), TokenJson.Kind.PERSONAL, "inspect token"))
+                .handle((a, e) -> {
+                    if (e == null) {
+                        return a;
+                    }
+                    RuntimeException cause = SafeRotation.unwrap(e);
+                    if (cause instanceof TokenRejectedException rejected) {
+                        return Authorization.builder("gitlab", baseUri()).status(rejected.status()).clock(clock).build();
+                    }
+                    throw cause;
+                });
+    }
+
+    @Override
+    public Stream<Authorization> list(TokenQuery query) {
+        return pipeline.paginate(api.list(GitLabApi.PATS, query, true, TokenJson.Kind.PERSONAL,
+                "list personal access tokens"));
+    }
+
+    @Override
+    public CompletableFuture<Authorization> getAsync(String tokenId) {
+        return attempt(() -> pipeline.send(api.get(GitLabApi.pat(Checks.tokenId("get personal access token", tokenId, true)),
+                TokenJson.Kind.PERSONAL, "get personal access token")));
+    }
+
+    @Override
+    public CompletableFuture<CreatedToken> createAsync(TokenSpec spec) {
+        return attempt(() -> {
+            if (spec.ownerId().isPresent()) {
+                String op = "create personal access token for a user";
+                String userId = Checks.userId(op, spec.ownerId().get());
+                Checks.spec(op, spec, clock, maxDays, false);
+                return pipeline.send(api.create(GitLabApi.userPats(userId), spec, null, TokenJson.Kind.PERSONAL, op));
+            }
+            String op = "create personal access token for self";
+            Checks.spec(op, spec, clock, maxDays, false);
+            List<String> other = spec.scopes().stream().filter(s -> !GitLabScopes.SELF_CREATABLE.contains(s)).toList();
+            if (!other.isEmpty()) {
+                throw Checks.bad(op, "GitLab lets users create tokens for themselves over the API only with the scopes "
+                        + GitLabScopes.SELF_CREATABLE + ", not " + other + ". Create it in the web UI: "
+                        + webCreationLink(spec.name(), spec.scopes())
+                        + " (or, as an administrator, create it for the user with TokenSpec.forOwner)");
+            }
+            return pipeline.send(api.create(GitLabApi.SELF_CREATE, spec, null, TokenJson.Kind.PERSONAL, op));
+        });
+    }
+
+    @Override
+    public CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn) {
+        return attempt(() -> {
+            String op = "rotate personal access token";
+            String id = Checks.tokenId(op, tokenId, true);
+            Checks.expiry(op, expiresOn, clock, maxDays);
+            String path = GitLabApi.pat(id);
+            return rotation.run(new SafeRotation.Target("pat", id,
+                    api.get(path, TokenJson.Kind.PERSONAL, "check personal access token"), true,
+                    api.rotate(path, expiresOn, TokenJson.Kind.PERSONAL, op)));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> revokeAsync(String tokenId) {
+        return attempt(() -> {
+            String op = "revoke personal access token";
+            return pipeline.send(api.revoke(GitLabApi.pat(Checks.tokenId(op, tokenId, true)), op));
+        });
+    }
+
+    @Override
+    public Stream<GitLabAssociation> associations(Integer minAccessLevel) {
+        if (minAccessLevel != null) {
+            GitLabAccessLevel.of(minAccessLevel);
+        }
+        return pipeline.paginate(api.associations(minAccessLevel));
+    }
+
+    // ---- web and git ---------------------------------------------------------------------------
+
+    @Override
+    public URI webCreationLink(String name, Collection<String> scopes) {
+        String op = "build token creation link";
+        Checks.name(op, name);
+        Checks.scopes(op, scopes);
+        return URI.create(webRoot() + "/-/user_settings/personal_access_tokens?name="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
+                + "&scopes=" + String.join(",", scopes));
+    }
+
+    /** The web root: the API base without its trailing {@code /api/v4}, keeping a path prefix. */
+    private String webRoot() {
+        URI base = baseUri();
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        path = path.endsWith("/api/v4") ? path.substring(0, path.length() - "/api/v4".length()) : "";
+        return base.getScheme() + "://" + base.getRawAuthority() + path;
+    }
+
+    @Override
+    public GitCredentials gitCredentials() {
+        return new GitCredentials(GIT_USERNAME, token, Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<GitCredentials> checkedGitCredentialsAsync(boolean push) {
+        return inspectAsync().thenApply(a -> {
+            ErrorContext context = ErrorContext.of("gitlab", "check git credentials");
+            if (!a.isActive()) {
+                throw new AuthenticationException("gitlab: the token cannot be used for Git over HTTPS: it is "
+                        + (a.status() == dev.patkit.core.AuthorizationStatus.ACTIVE ? "EXPIRED" : a.status())
+                        + ". Create or rotate a new one.", context);
+            }
+            List<String> needed = push ? GitLabScopes.GIT_PUSH : GitLabScopes.GIT_PULL;
+            if (a.scopes().allowsAny(needed) == Permission.DENIED) {
+                throw new PermissionException("gitlab: the token cannot " + (push ? "push" : "pull")
+                        + " over Git HTTPS: it holds " + a.scopes() + " and needs " + (push
+                        ? "write_repository or api" : "read_repository, write_repository or api"), context, needed);
+            }
+            return new GitCredentials(GIT_USERNAME, token, a.expiresAt());
+        });
+    }
+
+    // ---- project, group, impersonation and service-account tokens ------------------------------
+
+    @Override
+    public GitLabResourceTokens projectTokens(String projectId) {
+        return new DefaultResourceTokens("project", Checks.resource("project tokens", "project", projectId),
+                TokenJson.Kind.PROJECT, this);
+    }
+
+    @Override
+    public GitLabResourceTokens groupTokens(String groupId) {
+        return new DefaultResourceTokens("group", Checks.resource("group tokens", "group", groupId),
+                TokenJson.Kind.GROUP, this);
+    }
+
+    @Override
+    public Stream<Authorization> listImpersonationTokens(String userId, TokenQuery.State state) {
+        return pipeline.paginate(api.listImpersonation(Checks.userId("list impersonation tokens", userId), state));
+    }
+
+    @Override
+    public CompletableFuture<Authorization> getImpersonationTokenAsync(String userId, String tokenId) {
+        return attempt(() -> {
+            String op = "get impersonation token";
+            return pipeline.send(api.get(GitLabApi.one(GitLabApi.impersonationTokens(Checks.userId(op, userId)),
+                    Checks.tokenId(op, tokenId, false)), TokenJson.Kind.IMPERSONATION, op));
+        });
+    }
+
+    @Override
+    public CompletableFuture<CreatedToken> createImpersonationTokenAsync(String userId, TokenSpec spec) {
+        return attempt(() -> {
+            String op = "create impersonation token";
+            String user = Checks.userId(op, userId);
+            Checks.spec(op, spec, clock, maxDays, true);
+            return pipeline.send(api.create(GitLabApi.impersonationTokens(user), spec, null,
+                    TokenJson.Kind.IMPERSONATION, op));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> revokeImpersonationTokenAsync(String userId, String tokenId) {
+        return attempt(() -> {
+            String op = "revoke impersonation token";
+            return pipeline.send(api.revoke(GitLabApi.one(GitLabApi.impersonationTokens(Checks.userId(op, userId)),
+                    Checks.tokenId(op, tokenId, false)), op));
+        });
+    }
+
+    @Override
+    public Stream<Authorization> listServiceAccountTokens(String groupId, String userId, TokenQuery query) {
+        String op = "list service account tokens";
+        return pipeline.paginate(api.list(GitLabApi.serviceAccountTokens(Checks.resource(op, "group", groupId),
+                Checks.userId(op, userId)), query, false, TokenJson.Kind.SERVICE_ACCOUNT, op));
+    }
+
+    @Override
+    public CompletableFuture<CreatedToken> createServiceAccountTokenAsync(String groupId, String userId, TokenSpec spec) {
+        return attempt(() -> {
+            String op = "create service account token";
+            String path = GitLabApi.serviceAccountTokens(Checks.resource(op, "group", groupId), Checks.userId(op, userId));
+            Checks.spec(op, spec, clock, maxDays, false);
+            return pipeline.send(api.create(path, spec, null, TokenJson.Kind.SERVICE_ACCOUNT, op));
+        });
+    }
+
+    @Override
+    public CompletableFuture<CreatedToken> rotateServiceAccountTokenAsync(String groupId, String userId, String tokenId,
+            LocalDate expiresOn) {
+        return attempt(() -> {
+            String op = "rotate service account token";
+            String collection = GitLabApi.serviceAccountTokens(Checks.resource(op, "group", groupId),
+                    Checks.userId(op, userId));
+            String id = Checks.tokenId(op, tokenId, false);
+            Checks.expiry(op, expiresOn, clock, maxDays);
+            // UNVERIFIED which probe a group Owner may use for these tokens, so none is made.
+            return rotation.run(new SafeRotation.Target("service_account:" + groupId + ":" + userId, id, null, false,
+                    api.rotate(GitLabApi.one(collection, id), expiresOn, TokenJson.Kind.SERVICE_ACCOUNT, op)));
+        });
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    @Override
+    public HttpRequest.Builder authenticate(HttpRequest.Builder request) {
+        return pipeline.authenticate(request);
+    }
+
+    @Override
+    public Optional<RateLimitSnapshot> rateLimit() {
+        return pipeline.rateLimit();
+    }
+
+    @Override
+    public UnsupportedCapabilityException unsupported(Capability capability) {
+        return new UnsupportedCapabilityException("gitlab", capability,
+                "Use GitLab's access token settings page.",
+                URI.create(webRoot() + "/-/user_settings/personal_access_tokens"));
+    }
+
+    @Override
+    public String toString() {
+        return "GitLabClient[" + baseUri() + ", " + token + "]";
+    }
+
+    HttpPipeline pipeline() {
+        return pipeline;
+    }
+
+    GitLabApi api() {
+        return api;
+    }
+
+    SafeRotation rotation() {
+        return rotation;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    int maxDays() {
+        return maxDays;
+    }
+
+    /** Runs an operation, turning a check that fails before any request into a failed future. */
+    static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.patkit.gitlab.internal;
+
+import static dev.patkit.gitlab.internal.DefaultGitLabClient.attempt;
+
+import dev.patkit.core.Authorization;
+import dev.patkit.core.CreatedToken;
+import dev.patkit.core.TokenQuery;
+import dev.patkit.core.TokenSpec;
+import dev.patkit.gitlab.GitLabResourceTokens;
+import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/** The access tokens of one project or group, through the owning client's pipeline. */
+final class DefaultResourceTokens implements GitLabResourceTokens {
+
+    private final String kind;
+    private final String resourceId;
+    private final TokenJson.Kind tokenKind;
+    private final DefaultGitLabClient client;
+    private final String collection;
+
+    DefaultResourceTokens(String kind, String resourceId, TokenJson.Kind tokenKind, DefaultGitLabClient client) {
+        this.kind = kind;
+        this.resourceId = resourceId;
+        this.tokenKind = tokenKind;
+        this.client = client;
+        this.collection = GitLabApi.resourceTokens(kind, resourceId);
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public String resourceId() {
+        return resourceId;
+    }
+
+    @Override
+    public Stream<Authorization> list(TokenQuery query) {
+        return client.pipeline().paginate(client.api().list(collection, query, false, tokenKind,
+                "list " + kind + " access tokens"));
+    }
+
+    @Override
+    public CompletableFuture<Authorization> getAsync(String tokenId) {
+        return attempt(() -> {
+            String op = "get " + kind + " access token";
+            return client.pipeline().send(client.api().get(GitLabApi.one(collection, Checks.tokenId(op, tokenId, true)),
+                    tokenKind, op));
+        });
+    }
+
+    @Override
+    public CompletableFuture<CreatedToken> createAsync(TokenSpec spec, int accessLevel) {
+        return attempt(() -> {
+            String op = "create " + kind + " access token";
+            Checks.spec(op, spec, client.clock(), client.maxDays(), false);
+            Checks.accessLevel(accessLevel);
+            return client.pipeline().send(client.api().create(collection, spec, accessLevel, tokenKind, op));
+        });
+    }
+
+    @Override
+    public CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn) {
+        return attempt(() -> {
+            String op = "rotate " + kind + " access token";
+            String id = Checks.tokenId(op, tokenId, true);
+            Checks.expiry(op, expiresOn, client.clock(), client.maxDays());
+            String path = GitLabApi.one(collection, id);
+            // With "self" the probe authenticates with the rotated token itself, so a 401 means it is dead.
+            return client.rotation().run(new SafeRotation.Target(kind + ":" + resourceId, id,
+                    client.api().get(path, tokenKind, "check " + kind + " access token"), id.equals(Checks.SELF),
+                    client.api().rotate(path, expiresOn, tokenKind, op)));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> revokeAsync(String tokenId) {
+        return attempt(() -> {
+            String op = "revoke " + kind + " access token";
+            return client.pipeline().send(client.api().revoke(GitLabApi.one(collection, Checks.tokenId(op, tokenId, true)), op));
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "GitLabResourceTokens[" + kind + " " + resourceId + "]";
+    }
+}

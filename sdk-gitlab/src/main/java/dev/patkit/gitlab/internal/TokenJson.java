@@ -1,0 +1,235 @@
+package dev.patkit.gitlab.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patkit.core.Authorization;
+import dev.patkit.core.AuthorizationStatus;
+import dev.patkit.core.CreatedToken;
+import dev.patkit.core.ErrorContext;
+import dev.patkit.core.Owner;
+import dev.patkit.core.ResponseParseException;
+import dev.patkit.core.Scopes;
+import dev.patkit.core.Token;
+import dev.patkit.core.ValueSource;
+import dev.patkit.core.spi.ApiResponse;
+import dev.patkit.gitlab.GitLabAssociation;
+import dev.patkit.gitlab.GitLabClient;
+import dev.patkit.gitlab.GitLabScopes;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GitLab's token JSON: the field names of token records ({@code id}, {@code name},
+ * {@code description}, {@code revoked}, {@code active}, {@code created_at}, {@code scopes},
+ * {@code user_id}, {@code last_used_at}, {@code last_used_ips}, {@code expires_at},
+ * {@code access_level}, {@code impersonation}, {@code granular_scopes}, and {@code token} on create
+ * and rotate only) and of the associations document, and how they become core values.
+ *
+ * <p>Every field but {@code id} is optional (older GitLab lacks {@code description},
+ * {@code last_used_at}, {@code last_used_ips}); unknown fields are kept in
+ * {@link Authorization#raw()}. Expiry follows GitLab's rule: a token with {@code expires_at}
+ * {@code D} stops working at {@code D}T00:00Z.
+ */
+final class TokenJson {
+
+    private static final String ID = "id";
+    private static final String NAME = "name";
+    private static final String REVOKED = "revoked";
+    private static final String ACTIVE = "active";
+    private static final String CREATED_AT = "created_at";
+    private static final String SCOPES = "scopes";
+    private static final String USER_ID = "user_id";
+    private static final String LAST_USED_AT = "last_used_at";
+    private static final String LAST_USED_IPS = "last_used_ips";
+    private static final String EXPIRES_AT = "expires_at";
+    private static final String IMPERSONATION = "impersonation";
+    private static final String TOKEN = "token";
+
+    private final URI host;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    TokenJson(URI host, Clock clock, ObjectMapper mapper) {
+        this.host = host;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** How one endpoint family's records are read: the kind of token and of owner. */
+    record Kind(String tokenKind, Owner.Kind ownerKind) {
+        static final Kind PERSONAL = new Kind(GitLabClient.KIND_PERSONAL, Owner.Kind.USER);
+        static final Kind IMPERSONATION = new Kind(GitLabClient.KIND_IMPERSONATION, Owner.Kind.USER);
+        static final Kind PROJECT = new Kind(GitLabClient.KIND_PROJECT, Owner.Kind.BOT);
+        static final Kind GROUP = new Kind(GitLabClient.KIND_GROUP, Owner.Kind.BOT);
+        static final Kind SERVICE_ACCOUNT = new Kind(GitLabClient.KIND_SERVICE_ACCOUNT, Owner.Kind.SERVICE_ACCOUNT);
+    }
+
+    Authorization authorization(ApiResponse response, Kind kind) {
+        return authorization(response.json(), kind, response.context());
+    }
+
+    List<Authorization> authorizations(ApiResponse response, Kind kind) {
+        JsonNode array = response.json();
+        if (!array.isArray()) {
+            throw notShaped(response.context(), "a JSON array of tokens");
+        }
+        List<Authorization> out = new ArrayList<>(array.size());
+        for (JsonNode n : array) {
+            out.add(authorization(n, kind, response.context()));
+        }
+        return out;
+    }
+
+    CreatedToken created(ApiResponse response, Kind kind) {
+        JsonNode n = response.json();
+        JsonNode secret = n.path(TOKEN);
+        if (!secret.isTextual() || secret.asText().isEmpty()) {
+            throw notShaped(response.context(), "a token record with its new 'token'");
+        }
+        Authorization record = authorization(n, kind, response.context());
+        Token token;
+        try {
+            token = Token.of(secret.asText());
+        } catch (RuntimeException e) {
+            // Not attached: nothing about the secret may reach a message.
+            throw new ResponseParseException("The " + record.provider() + " response to '"
+                    + response.context().operation() + "' holds a new token that is not valid token text",
+                    response.context());
+        }
+        return new CreatedToken(record, token);
+    }
+
+    Authorization authorization(JsonNode n, Kind kind, ErrorContext context) {
+        if (!n.isObject() || !n.hasNonNull(ID)) {
+            throw notShaped(context, "a token record with an 'id'");
+        }
+        Authorization.Builder b = Authorization.builder("gitlab", host)
+                .tokenId(n.get(ID).asText())
+                .tokenName(text(n, NAME))
+                .clock(clock);
+        String userId = text(n, USER_ID);
+        if (userId != null) {
+            b.owner(Owner.of(userId, null, null, kind.ownerKind()), ValueSource.SERVER);
+        }
+        JsonNode scopes = n.path(SCOPES);
+        if (scopes.isArray()) {
+            List<String> names = new ArrayList<>();
+            scopes.forEach(s -> names.add(s.asText()));
+            b.scopes(Scopes.of(names, GitLabScopes.CATALOGUE), ValueSource.SERVER);
+        }
+        LocalDate expiresOn = date(n, EXPIRES_AT, context);
+        Instant expiresAt = expiresOn == null ? null : expiresOn.atStartOfDay(ZoneOffset.UTC).toInstant();
+        b.expiresAt(expiresAt, ValueSource.SERVER);
+        b.status(status(n, expiresAt));
+        b.createdAt(instant(n, CREATED_AT, context));
+        b.lastUsedAt(instant(n, LAST_USED_AT, context));
+        JsonNode ips = n.path(LAST_USED_IPS);
+        if (ips.isArray()) {
+            List<String> addresses = new ArrayList<>();
+            ips.forEach(ip -> addresses.add(ip.asText()));
+            b.lastUsedFrom(addresses);
+        }
+        b.tokenKind(n.path(IMPERSONATION).asBoolean(false) ? GitLabClient.KIND_IMPERSONATION : kind.tokenKind());
+        b.raw(toMap(n));
+        return b.build();
+    }
+
+    /**
+     * GitLab's standing: revoked, else inactive and not revoked means expired, else active. When an
+     * old GitLab leaves out {@code active}, the expiry date decides.
+     */
+    private AuthorizationStatus status(JsonNode n, Instant expiresAt) {
+        if (n.path(REVOKED).asBoolean(false)) {
+            return AuthorizationStatus.REVOKED;
+        }
+        JsonNode active = n.path(ACTIVE);
+        if (active.isBoolean()) {
+            return active.asBoolean() ? AuthorizationStatus.ACTIVE : AuthorizationStatus.EXPIRED;
+        }
+        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            return AuthorizationStatus.EXPIRED;
+        }
+        return AuthorizationStatus.ACTIVE;
+    }
+
+    List<GitLabAssociation> associations(ApiResponse response) {
+        JsonNode n = response.json();
+        if (!n.isObject()) {
+            throw notShaped(response.context(), "an object with 'groups' and 'projects'");
+        }
+        List<GitLabAssociation> out = new ArrayList<>();
+        for (JsonNode g : n.path("groups")) {
+            out.add(association(GitLabAssociation.Type.GROUP, g, null, response.context()));
+        }
+        for (JsonNode p : n.path("projects")) {
+            out.add(association(GitLabAssociation.Type.PROJECT, p, text(p, "path_with_namespace"), response.context()));
+        }
+        return out;
+    }
+
+    private GitLabAssociation association(GitLabAssociation.Type type, JsonNode n, String path, ErrorContext context) {
+        if (!n.isObject() || !n.hasNonNull(ID)) {
+            throw notShaped(context, "associations with an 'id'");
+        }
+        String name = Optional.ofNullable(text(n, "name_with_namespace")).orElse(Optional.ofNullable(text(n, NAME)).orElse(""));
+        return new GitLabAssociation(type, n.get(ID).asText(), name, Optional.ofNullable(path),
+                Optional.ofNullable(text(n, "web_url")), toMap(n));
+    }
+
+    Map<String, Object> toMap(JsonNode n) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = mapper.convertValue(n, LinkedHashMap.class);
+        return map;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static LocalDate date(JsonNode n, String field, ErrorContext context) {
+        String v = text(n, field);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            // Some versions may send a datetime here; only its date part counts.
+            return LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+        } catch (DateTimeParseException e) {
+            throw badField(context, field, "a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static Instant instant(JsonNode n, String field, ErrorContext context) {
+        String v = text(n, field);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw badField(context, field, "an ISO 8601 date-time");
+        }
+    }
+
+    // The parse exceptions are not attached: their messages quote the value.
+    private static ResponseParseException badField(ErrorContext context, String field, String expected) {
+        return new ResponseParseException("The gitlab response to '" + context.operation() + "' has a '" + field
+                + "' that is not " + expected, context);
+    }
+
+    private static ResponseParseException notShaped(ErrorContext context, String expected) {
+        return new ResponseParseException("The gitlab response to '" + context.operation() + "' is not " + expected,
+                context);
+    }
+}
