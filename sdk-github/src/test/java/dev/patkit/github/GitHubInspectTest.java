@@ -1,0 +1,241 @@
+package dev.patkit.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.patkit.core.AuthenticationException;
+import dev.patkit.core.Authorization;
+import dev.patkit.core.AuthorizationStatus;
+import dev.patkit.core.Capability;
+import dev.patkit.core.GitCredentials;
+import dev.patkit.core.Owner;
+import dev.patkit.core.Patkit;
+import dev.patkit.core.Permission;
+import dev.patkit.core.ProviderClient;
+import dev.patkit.core.Token;
+import dev.patkit.core.ValueSource;
+import dev.patkit.core.testing.Leaks;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GitHubInspectTest extends GitHubTestSupport {
+
+    @Test
+    void inspect_classicToken_readsOwnerScopesAndUtcExpiry_andSendsGitHubHeaders() {
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+                .withHeader("X-OAuth-Scopes", "repo, admin:org, gist")
+                .withHeader("GitHub-Authentication-Token-Expiration", "2021-09-03 14:34:04 UTC")));
+
+        Authorization a = client().inspect();
+
+        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/user"))
+                .withHeader("Authorization", equalTo("Bearer " + canary))
+                .withHeader("Accept", equalTo("application/vnd.github+json"))
+                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
+                .withHeader("User-Agent", matching("Patkit/.+")));
+        assertThat(a.provider()).isEqualTo("github");
+        assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
+        assertThat(a.owner()).contains(Owner.of("583231", "octocat", "The Octocat", Owner.Kind.USER));
+        assertThat(a.sourceOf(Authorization.Field.OWNER)).contains(ValueSource.SERVER);
+        assertThat(a.scopes().names()).containsExactlyInAnyOrder("repo", "admin:org", "gist");
+        assertThat(a.scopes().allows("repo:status")).isEqualTo(Permission.ALLOWED);
+        assertThat(a.scopes().allows("read:org")).isEqualTo(Permission.ALLOWED);
+        assertThat(a.scopes().allows("workflow")).isEqualTo(Permission.DENIED);
+        assertThat(a.expiresAt()).contains(Instant.parse("2021-09-03T14:34:04Z"));
+        assertThat(a.tokenKind()).contains("GITHUB_CLASSIC_PAT");
+        assertThat(a.raw()).containsEntry("login", "octocat").containsKey("plan");
+        assertThat(GitHubSso.of(a)).isEmpty();
+        assertThat(a.toString()).doesNotContain(canary);
+    }
+
+    @Test
+    void inspect_numericOffsetExpiry_isParsed() {
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+                .withHeader("X-OAuth-Scopes", "repo")
+                .withHeader("GitHub-Authentication-Token-Expiration", "2023-04-26 20:23:26 +0200")));
+
+        assertThat(client().inspect().expiresAt()).contains(Instant.parse("2023-04-26T18:23:26Z"));
+    }
+
+    @Test
+    void inspect_withoutExpiryHeader_hasNoExpiry_andOlderResponsesParse() {
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user-old.json")).withHeader("X-OAuth-Scopes", "")));
+
+        Authorization a = client().inspect();
+
+        assertThat(a.expiresAt()).isEmpty();
+        assertThat(a.expiresWithin(Duration.ofDays(3650))).isFalse();
+        assertThat(a.owner()).contains(Owner.of("41898282", "release-bot", null, Owner.Kind.BOT));
+        assertThat(a.scopes().isKnown()).isTrue();
+        assertThat(a.scopes().names()).isEmpty();
+        assertThat(a.raw()).containsKey("some_future_field");
+    }
+
+    @Test
+    void inspect_fineGrainedToken_reportsScopesAsUnknown() {
+        String fg = fineGrainedCanary();
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+                .withHeader("GitHub-Authentication-Token-Expiration", "2026-01-01 00:00:00 UTC")));
+
+        Authorization a = client(Token.of(fg)).inspect();
+
+        assertThat(a.scopes().isKnown()).isFalse();
+        assertThat(a.scopes().allows("repo")).isEqualTo(Permission.UNKNOWN);
+        assertThat(a.tokenKind()).contains("GITHUB_FINE_GRAINED_PAT");
+        assertThat(a.expiresAt()).contains(Instant.parse("2026-01-01T00:00:00Z"));
+        wm.verify(getRequestedFor(urlEqualTo("/user")).withHeader("Authorization", equalTo("Bearer " + fg)));
+        Leaks.assertNotLogged(fg);
+    }
+
+    @Test
+    void inspect_ssoHeader_isSurfaced() {
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+                .withHeader("X-OAuth-Scopes", "repo")
+                .withHeader("X-GitHub-SSO", "partial-results; organizations=21955855,20582480")));
+
+        Authorization a = client().inspect();
+
+        GitHubSso sso = GitHubSso.of(a).orElseThrow();
+        assertThat(sso.required()).isFalse();
+        assertThat(sso.partialOrganizations()).containsExactly("21955855", "20582480");
+        assertThat(a.raw()).containsEntry("x-github-sso", "partial-results; organizations=21955855,20582480");
+    }
+
+    @Test
+    void inspect_rejectedToken_returnsInvalidAuthorization_withoutRetrying() {
+        wm.stubFor(get("/user").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+
+        Authorization a = client().inspect();
+
+        assertThat(a.status()).isEqualTo(AuthorizationStatus.INVALID);
+        assertThat(a.isActive()).isFalse();
+        assertThat(a.scopes().isKnown()).isFalse();
+        assertThat(a.owner()).isEmpty();
+        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
+    }
+
+    @Test
+    void otherCalls_rejectedToken_throwAuthenticationException() {
+        wm.stubFor(get("/rate_limit").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
+
+        assertThatThrownBy(() -> client().fetchRateLimits())
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("Bad credentials")
+                .satisfies(e -> Leaks.assertNotIn(e, canary));
+    }
+
+    @Test
+    void inspectingManyRejectedTokens_isSpacedOut_andASuccessResetsTheBackoff() {
+        wm.stubFor(get("/user").willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
+        GitHubClient a = client(Token.of(fineGrainedCanary()));
+        GitHubClient b = client(Token.of(fineGrainedCanary()));
+        GitHubClient c = client(Token.of(fineGrainedCanary()));
+
+        a.inspect();
+        b.inspect();
+        c.inspect();
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))));
+        client().inspect();
+        client().inspect();
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void inspect_failedLoginLockout_throws_andHoldsTheNextInspectionBackAMinute() {
+        wm.stubFor(get("/user").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Maximum number of login attempts exceeded. Please try again later.\"}")));
+
+        assertThatThrownBy(() -> client().inspect())
+                .isInstanceOf(dev.patkit.core.PermissionException.class)
+                .hasMessageContaining("failed-login lockout");
+        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
+
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))));
+        client().inspect();
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void apiVersion_isConfigurable_onTheClientAndTheFactory() {
+        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))));
+
+        GitHubClient newer = client().withApiVersion("2026-03-10");
+        newer.inspect();
+        wm.verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2026-03-10")));
+        assertThat(newer.apiVersion()).isEqualTo("2026-03-10");
+
+        wm.resetRequests();
+        try (Patkit custom = Patkit.builder().options(options().build())
+                .register(new GitHubClientFactory("2024-01-01")).build()) {
+            custom.client("github", URI.create(wm.baseUrl()), token).inspect();
+        }
+        wm.verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2024-01-01")));
+        assertThatThrownBy(() -> client().withApiVersion("latest")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void gitHubEnterpriseServer_baseUrl_isUsedAsIs() {
+        wm.stubFor(get("/api/v3/user").willReturn(okJson(fixture("user.json")).withHeader("X-OAuth-Scopes", "repo")));
+
+        ProviderClient ghes = patkit.client("github", URI.create(wm.baseUrl() + "/api/v3"), token);
+        Authorization a = ghes.inspect();
+
+        assertThat(a.host()).isEqualTo(URI.create(wm.baseUrl() + "/api/v3"));
+        wm.verify(getRequestedFor(urlEqualTo("/api/v3/user")).withHeader("Authorization", equalTo("Bearer " + canary)));
+    }
+
+    @Test
+    void provider_isFoundById_andByItsHosts() {
+        assertThat(patkit.providers()).contains("github");
+        assertThat(patkit.client("github", token).baseUri()).isEqualTo(URI.create("https://api.github.com"));
+        assertThat(patkit.clientForHost(URI.create("https://github.com/octocat/hello"), token).baseUri())
+                .isEqualTo(URI.create("https://api.github.com"));
+        assertThat(patkit.clientForHost(URI.create("https://api.github.com"), token))
+                .isInstanceOf(GitHubClient.class);
+        GitHubClientFactory f = new GitHubClientFactory();
+        assertThat(f.baseUriFor(URI.create("https://ghe.example.com/api/v3/")))
+                .contains(URI.create("https://ghe.example.com/api/v3"));
+        assertThat(f.baseUriFor(URI.create("https://gitlab.com"))).isEmpty();
+        assertThatThrownBy(() -> f.create(null, URI.create("https://api.github.com"), () -> "abcd1234"))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void capabilities_gitCredentials_andToString_neverShowTheToken() {
+        GitHubClient c = client();
+
+        assertThat(c.capabilities()).isEqualTo(Set.of(Capability.INSPECT, Capability.REVOKE,
+                Capability.GIT_CREDENTIALS, Capability.AUTHENTICATE_REQUESTS));
+        GitCredentials git = c.gitCredentials();
+        assertThat(git.username()).isEqualTo("x-access-token");
+        assertThat(git.password().reveal()).isEqualTo(canary);
+        assertThat(git.toString()).doesNotContain(canary);
+        assertThat(c.toString()).doesNotContain(canary).contains("2022-11-28");
+    }
+
+    @Test
+    void authenticate_addsTheBearerHeaderForTheClientsOriginOnly() {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/repos/a/b"));
+        client().authenticate(b);
+        assertThat(b.build().headers().firstValue("Authorization")).contains("Bearer " + canary);
+
+        assertThatThrownBy(() -> client().authenticate(java.net.http.HttpRequest.newBuilder(URI.create("https://example.com/"))))
+                .isInstanceOf(dev.patkit.core.InsecureTransportException.class)
+                .satisfies(e -> Leaks.assertNotIn(e, canary));
+    }
+}
