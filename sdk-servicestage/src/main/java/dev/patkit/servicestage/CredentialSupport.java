@@ -1,0 +1,82 @@
+package dev.patkit.servicestage;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+
+/** Checks and fingerprints shared by the credential types. */
+final class CredentialSupport {
+
+    private CredentialSupport() {}
+
+    static String fingerprint(String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    sha.update((byte) 0);
+                }
+                sha.update(parts[i].getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** Constant-time comparison of two secrets. */
+    static boolean same(String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Refuses empty values and characters HTTP headers or JSON would mangle; the message never holds the value. */
+    static String requireText(String value, String what, boolean allowSpaces) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("The " + what + " is empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || (c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new IllegalArgumentException("The " + what + " holds a control character at position " + i);
+            }
+            if (!allowSpaces && (c == ' ' || c == '\t' || c > 0x7e)) {
+                throw new IllegalArgumentException("The " + what + " holds white space or a non-ASCII character at position " + i);
+            }
+        }
+        return value;
+    }
+
+    static String requireRegion(String region) {
+        Objects.requireNonNull(region, "region");
+        if (region.isEmpty() || region.length() > 40) {
+            throw new IllegalArgumentException("The region must be 1 to 40 characters, for example cn-north-4");
+        }
+        for (int i = 0; i < region.length(); i++) {
+            char c = region.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                throw new IllegalArgumentException("The region '" + region
+                        + "' may hold only lower-case letters, digits and '-', for example cn-north-4");
+            }
+        }
+        return region;
+    }
+
+    static URI requireEndpoint(URI endpoint, String what) {
+        Objects.requireNonNull(endpoint, what);
+        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!endpoint.isAbsolute() || endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException("The " + what + " must be an absolute http(s) URI with a host");
+        }
+        if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null || endpoint.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The " + what + " must not hold user info, a query or a fragment");
+        }
+        return endpoint;
+    }
+}

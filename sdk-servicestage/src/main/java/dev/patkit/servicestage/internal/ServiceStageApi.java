@@ -1,0 +1,233 @@
+package dev.patkit.servicestage.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patkit.core.Authorization;
+import dev.patkit.core.AuthorizationStatus;
+import dev.patkit.core.Owner;
+import dev.patkit.core.ResponseParseException;
+import dev.patkit.core.Scopes;
+import dev.patkit.core.ValueSource;
+import dev.patkit.core.spi.ApiRequest;
+import dev.patkit.core.spi.ApiResponse;
+import dev.patkit.servicestage.GitAuthorization;
+import dev.patkit.servicestage.RepoType;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ServiceStage git-authorization wire contract in one place: paths, headers, request bodies
+ * and the JSON of responses (reference B.2, B.3). All paths are below the v1 API:
+ * {@code /v1/{project_id}/git/...}.
+ */
+public final class ServiceStageApi {
+
+    /** Header naming a stored authorization on repository calls. */
+    public static final String REPO_AUTH_HEADER = "X-Repo-Auth";
+
+    private ServiceStageApi() {}
+
+    /** @param projectId the project @return {@code /v1/{project_id}/git/auths} */
+    static String auths(String projectId) {
+        return "/v1/" + ApiRequest.segment(projectId) + "/git/auths";
+    }
+
+    /** {@code GET /v1/{project_id}/git/auths}: {@code {"authorizations":[...],"count":n}}. */
+    static ApiRequest<List<GitAuthorization>> list(String projectId, Mapping mapping) {
+        return ApiRequest.get(auths(projectId)).operation("list repository authorizations")
+                .expect(r -> mapping.list(r));
+    }
+
+    /** {@code POST .../git/auths/{repo_type}/personal} with {@code {"name","token","host"}}. */
+    static ApiRequest<GitAuthorization> createPersonal(String projectId, RepoType type, String name, String token,
+            URI host, Mapping mapping) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("token", token);
+        if (host != null) {
+            body.put("host", host.toString());
+        }
+        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/personal").json(body)
+                .operation("create personal authorization '" + name + "'").expect(r -> mapping.created(r));
+    }
+
+    /** {@code POST .../git/auths/{repo_type}/password} with {@code {"name","user","password"}}. */
+    static ApiRequest<GitAuthorization> createPassword(String projectId, RepoType type, String name, String user,
+            String password, Mapping mapping) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("user", user);
+        body.put("password", password);
+        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/password").json(body)
+                .operation("create password authorization '" + name + "'").expect(r -> mapping.created(r));
+    }
+
+    /** {@code GET .../git/auths/{repo_type}/redirect?tag=}: {@code {"url":"..."}}. */
+    static ApiRequest<URI> redirect(String projectId, RepoType type, String tag) {
+        return ApiRequest.get(auths(projectId) + "/" + type.wireName() + "/redirect").query("tag", tag)
+                .operation("get OAuth redirect URL").expect(r -> {
+                    JsonNode url = r.json().path("url");
+                    if (!url.isTextual()) {
+                        throw new ResponseParseException("The ServiceStage redirect response holds no url",
+                                r.context());
+                    }
+                    try {
+                        return URI.create(url.asText());
+                    } catch (IllegalArgumentException e) {
+                        throw new ResponseParseException("The ServiceStage redirect url is not a valid URI",
+                                r.context());
+                    }
+                });
+    }
+
+    /** {@code POST .../git/auths/{repo_type}/oauth?tag=} with {@code {"name","code","state"}}. */
+    static ApiRequest<GitAuthorization> createOAuth(String projectId, RepoType type, String name, String code,
+            String state, String tag, Mapping mapping) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("code", code);
+        body.put("state", state);
+        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/oauth").query("tag", tag).json(body)
+                .operation("complete OAuth authorization '" + name + "'").expect(r -> mapping.created(r));
+    }
+
+    /** {@code DELETE .../git/auths/{name}}: 204, empty body. */
+    static ApiRequest<Void> delete(String projectId, String name) {
+        return ApiRequest.delete(auths(projectId) + "/" + ApiRequest.segment(name))
+                .operation("delete repository authorization '" + name + "'").expect(r -> null);
+    }
+
+    /** {@code GET /v1/{project_id}/git/repos/namespaces} with {@code X-Repo-Auth}: {@code {"namespaces":[{"id","name"}]}}. */
+    static ApiRequest<List<String>> namespaces(String projectId, String name) {
+        return ApiRequest.get("/v1/" + ApiRequest.segment(projectId) + "/git/repos/namespaces")
+                .header(REPO_AUTH_HEADER, name)
+                .operation("verify repository authorization '" + name + "'").expect(r -> {
+                    List<String> out = new ArrayList<>();
+                    for (JsonNode ns : r.json().path("namespaces")) {
+                        JsonNode n = ns.path("name");
+                        out.add(n.isTextual() ? n.asText() : ns.path("id").asText());
+                    }
+                    return List.copyOf(out);
+                });
+    }
+
+    /** Maps authorization records onto {@link GitAuthorization} and the common model. */
+    static final class Mapping {
+        private final URI host;
+        private final Clock clock;
+        private final ObjectMapper mapper;
+
+        Mapping(URI host, Clock clock, ObjectMapper mapper) {
+            this.host = host;
+            this.clock = clock;
+            this.mapper = mapper;
+        }
+
+        List<GitAuthorization> list(ApiResponse r) {
+            JsonNode items = r.json().path("authorizations");
+            if (!items.isArray() && !items.isMissingNode() && !items.isNull()) {
+                throw new ResponseParseException("The ServiceStage list response's authorizations is not an array",
+                        r.context());
+            }
+            List<GitAuthorization> out = new ArrayList<>();
+            for (JsonNode item : items) {
+                out.add(record(item, r));
+            }
+            return List.copyOf(out);
+        }
+
+        GitAuthorization created(ApiResponse r) {
+            JsonNode a = r.json().path("authorization");
+            if (!a.isObject()) {
+                throw new ResponseParseException("The ServiceStage create response holds no authorization", r.context());
+            }
+            return record(a, r);
+        }
+
+        GitAuthorization record(JsonNode n, ApiResponse r) {
+            String name = text(n, "name");
+            if (name == null) {
+                throw new ResponseParseException("A ServiceStage authorization record has no name", r.context());
+            }
+            String repoType = Optional.ofNullable(text(n, "repo_type")).orElse("unknown");
+            String tokenType = text(n, "token_type");
+            String repoUser = text(n, "repo_user");
+            Instant created = instant(n.get("create_time"));
+            Instant updated = instant(n.get("update_time"));
+            Integer status = n.path("status").canConvertToInt() && n.path("status").isNumber()
+                    ? n.path("status").asInt() : null;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> raw = mapper.convertValue(n, Map.class);
+            Authorization.Builder b = Authorization.builder("servicestage", host)
+                    .tokenId(name)
+                    .tokenName(name)
+                    .status(status(status))
+                    .createdAt(created)
+                    .tokenKind(repoType + ":" + (tokenType == null ? "unknown" : tokenType))
+                    .scopes(Scopes.unknown(), ValueSource.SERVER)
+                    .raw(raw)
+                    .clock(clock);
+            if (repoUser != null) {
+                b.owner(Owner.of(repoUser, repoUser, null, Owner.Kind.USER), ValueSource.SERVER);
+            }
+            return new GitAuthorization(name, repoType, Optional.ofNullable(tokenType),
+                    Optional.ofNullable(text(n, "repo_host")), Optional.ofNullable(text(n, "repo_home")),
+                    Optional.ofNullable(repoUser), Optional.ofNullable(text(n, "avartar")).or(() -> Optional.ofNullable(text(n, "avatar"))),
+                    Optional.ofNullable(created), Optional.ofNullable(updated), Optional.ofNullable(status),
+                    Optional.ofNullable(text(n, "tag")), b.build());
+        }
+    }
+
+    /**
+     * ServiceStage's status code as a standing.
+     *
+     * @param code 0 normal, 1 overdue, 2 unauthenticated; null when absent
+     * @return the standing
+     */
+    static AuthorizationStatus status(Integer code) {
+        if (code == null) {
+            return AuthorizationStatus.UNKNOWN;
+        }
+        switch (code) {
+            case 0:
+                return AuthorizationStatus.ACTIVE;
+            case 1:
+                return AuthorizationStatus.EXPIRED;
+            case 2:
+                return AuthorizationStatus.INVALID;
+            default:
+                return AuthorizationStatus.UNKNOWN;
+        }
+    }
+
+    /**
+     * A ServiceStage timestamp. The unit is UNVERIFIED: the documented examples are epoch
+     * milliseconds (13 digits), so values below 10^11 are taken as seconds (10^11 ms is 1973).
+     */
+    static Instant instant(JsonNode v) {
+        if (v == null || !v.isNumber() && !v.isTextual()) {
+            return null;
+        }
+        long n;
+        try {
+            n = v.isNumber() ? v.asLong() : Long.parseLong(v.asText().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (n <= 0) {
+            return null;
+        }
+        return n < 100_000_000_000L ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+}
