@@ -76,12 +76,12 @@ public final class GitHubErrors implements ErrorMapper {
             return forbidden(response, context, message);
         }
         if (status == 404) {
-            return new NotFoundException(StandardErrors.message(response, context, message)
+            return new NotFoundException(head(response, context, message)
                     + ". GitHub also answers 404 for private resources the token cannot see: check that the token"
                     + " (and its scopes or permissions) can access it.", context);
         }
         if (status == 410) {
-            return new PatkitException(StandardErrors.message(response, context, message)
+            return new PatkitException(head(response, context, message)
                     + ". GitHub no longer supports the requested X-GitHub-Api-Version: choose a newer one.", context);
         }
         return StandardErrors.forStatus(response, context, message, problems);
@@ -106,7 +106,7 @@ public final class GitHubErrors implements ErrorMapper {
         Optional<Duration> retryAfterHeader = response.headers().first("Retry-After")
                 .flatMap(v -> parseRetryAfter(response, v));
         boolean secondary = message != null && message.toLowerCase(Locale.ROOT).contains("secondary rate");
-        String head = StandardErrors.message(response, context, message);
+        String head = head(response, context, message);
         if (secondary) {
             Duration wait = retryAfterHeader
                     .or(() -> exhausted && reset != null ? Optional.of(untilReset(now, reset)) : Optional.empty())
@@ -127,6 +127,15 @@ public final class GitHubErrors implements ErrorMapper {
         return Optional.empty();
     }
 
+    /** The standard message head without a trailing full stop, so sentences can follow. */
+    private static String head(ApiResponse response, ErrorContext context, String message) {
+        String h = StandardErrors.message(response, context, message);
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h;
+    }
+
     private static Optional<Duration> parseRetryAfter(ApiResponse response, String value) {
         // ApiResponse.retryAfter() prefers Retry-After; use it only when the header is really there.
         return response.retryAfter().filter(d -> !value.isBlank());
@@ -139,7 +148,7 @@ public final class GitHubErrors implements ErrorMapper {
     }
 
     private static PermissionException forbidden(ApiResponse response, ErrorContext context, String message) {
-        StringBuilder sb = new StringBuilder(StandardErrors.message(response, context, message));
+        StringBuilder sb = new StringBuilder(head(response, context, message));
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
         List<String> accepted = list(response.headers().first("X-Accepted-OAuth-Scopes").orElse(""), ",");
         Set<String> held = new LinkedHashSet<>(list(response.headers().first("X-OAuth-Scopes").orElse(""), ","));
