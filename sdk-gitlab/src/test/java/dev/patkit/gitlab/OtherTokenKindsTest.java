@@ -1,0 +1,144 @@
+package dev.patkit.gitlab;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patkit.core.Authorization;
+import dev.patkit.core.AuthorizationStatus;
+import dev.patkit.core.CreatedToken;
+import dev.patkit.core.Owner;
+import dev.patkit.core.TokenQuery;
+import dev.patkit.core.TokenSpec;
+import dev.patkit.core.testing.Canary;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Project, group, impersonation and service-account tokens. */
+class OtherTokenKindsTest extends GitLabTestSupport {
+
+    private static final String PROJECT = API + "/projects/platform%2Fapi/access_tokens";
+    private static final String GROUP = API + "/groups/9/access_tokens";
+
+    @Test
+    void projectTokens_list_encodesPathAndMapsBotOwnerAndAccessLevel() {
+        wm.stubFor(get(urlPathEqualTo(PROJECT)).willReturn(okJson("[" + fixture("project-token.json") + "]")));
+
+        List<Authorization> tokens = client.projectTokens("platform/api")
+                .list(TokenQuery.builder().ownerId("ignored").state(TokenQuery.State.ACTIVE).search("deploy").build()).toList();
+
+        wm.verify(1, getRequestedFor(urlEqualTo(PROJECT + "?state=active&search=deploy&per_page=100"))
+                .withHeader("PRIVATE-TOKEN", equalTo(canary)));
+        Authorization a = tokens.get(0);
+        assertThat(a.tokenId()).contains("88");
+        assertThat(a.tokenKind()).contains(GitLabClient.KIND_PROJECT);
+        assertThat(a.owner()).contains(Owner.of("901", null, null, Owner.Kind.BOT));
+        assertThat(a.raw()).containsEntry("access_level", 30);
+        assertThat(a.expiresAt()).contains(Instant.parse("2026-06-30T00:00:00Z"));
+    }
+
+    @Test
+    void projectTokens_get_create_rotate_revoke() {
+        String secret = Canary.gitlab();
+        var tokens = client.projectTokens("platform/api");
+        wm.stubFor(get(urlEqualTo(PROJECT + "/88")).willReturn(okJson(fixture("project-token.json"))));
+        wm.stubFor(post(urlEqualTo(PROJECT)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(fixture("project-token-created.json", secret))));
+        wm.stubFor(post(urlEqualTo(PROJECT + "/88/rotate")).willReturn(okJson(fixture("project-token-created.json", secret))));
+        wm.stubFor(delete(urlEqualTo(PROJECT + "/89")).willReturn(aResponse().withStatus(204)));
+
+        assertThat(tokens.get("88").tokenName()).contains("deploy");
+        CreatedToken created = tokens.create(TokenSpec.of("deploy", List.of("read_repository", "read_registry"),
+                LocalDate.parse("2026-06-30")).withDescription("CD pipeline"), GitLabAccessLevel.DEVELOPER);
+        CreatedToken rotated = tokens.rotate("88", LocalDate.parse("2026-06-30"));
+        tokens.revoke("89");
+
+        wm.verify(postRequestedFor(urlEqualTo(PROJECT)).withHeader("PRIVATE-TOKEN", equalTo(canary))
+                .withRequestBody(equalToJson("{\"name\":\"deploy\",\"description\":\"CD pipeline\",\"scopes\":"
+                        + "[\"read_repository\",\"read_registry\"],\"expires_at\":\"2026-06-30\",\"access_level\":30}")));
+        wm.verify(postRequestedFor(urlEqualTo(PROJECT + "/88/rotate")).withRequestBody(equalToJson("{\"expires_at\":\"2026-06-30\"}")));
+        wm.verify(deleteRequestedFor(urlEqualTo(PROJECT + "/89")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
+        assertThat(created.token().reveal()).isEqualTo(secret);
+        assertThat(created.authorization().owner().map(Owner::kind)).contains(Owner.Kind.BOT);
+        assertThat(rotated.authorization().tokenId()).contains("89");
+        assertThat(tokens.kind()).isEqualTo("project");
+        assertThat(tokens.resourceId()).isEqualTo("platform/api");
+    }
+
+    @Test
+    void groupTokens_rotateSelf_and_getSelf() {
+        var tokens = client.groupTokens("9");
+        wm.stubFor(get(urlEqualTo(GROUP + "/self")).willReturn(okJson(fixture("project-token.json"))));
+        wm.stubFor(post(urlEqualTo(GROUP + "/self/rotate")).willReturn(okJson(fixture("project-token-created.json", Canary.gitlab()))));
+
+        Authorization self = tokens.get("self");
+        CreatedToken rotated = tokens.rotate("self", null);
+
+        assertThat(self.tokenKind()).contains(GitLabClient.KIND_GROUP);
+        assertThat(rotated.authorization().tokenKind()).contains(GitLabClient.KIND_GROUP);
+        wm.verify(1, postRequestedFor(urlEqualTo(GROUP + "/self/rotate")));
+    }
+
+    @Test
+    void impersonationTokens_list_get_create_revoke() {
+        String users = API + "/users/31/impersonation_tokens";
+        wm.stubFor(get(urlPathEqualTo(users)).willReturn(okJson("[" + fixture("impersonation-token.json") + "]")));
+        wm.stubFor(get(urlEqualTo(users + "/55")).willReturn(okJson(fixture("impersonation-token.json"))));
+        wm.stubFor(post(urlEqualTo(users)).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody(fixture("pat-created.json", Canary.gitlab()).replace("\"id\": 4243", "\"id\": 56, \"impersonation\": true"))));
+        wm.stubFor(delete(urlEqualTo(users + "/55")).willReturn(aResponse().withStatus(204)));
+
+        List<Authorization> all = client.listImpersonationTokens("31", null).toList();
+        List<Authorization> inactive = client.listImpersonationTokens("31", TokenQuery.State.INACTIVE).toList();
+        Authorization one = client.getImpersonationToken("31", "55");
+        CreatedToken created = client.createImpersonationToken("31", TokenSpec.of("support", List.of("read_api"),
+                LocalDate.parse("2026-01-05")));
+        client.revokeImpersonationToken("31", "55");
+
+        wm.verify(getRequestedFor(urlEqualTo(users + "?state=all&per_page=100")));
+        wm.verify(getRequestedFor(urlEqualTo(users + "?state=inactive&per_page=100")));
+        wm.verify(postRequestedFor(urlEqualTo(users)).withRequestBody(
+                equalToJson("{\"name\":\"support\",\"scopes\":[\"read_api\"],\"expires_at\":\"2026-01-05\"}")));
+        wm.verify(deleteRequestedFor(urlEqualTo(users + "/55")));
+        assertThat(all).hasSize(1);
+        assertThat(inactive).hasSize(1);
+        assertThat(one.tokenKind()).contains(GitLabClient.KIND_IMPERSONATION);
+        assertThat(one.status()).isEqualTo(AuthorizationStatus.EXPIRED);
+        assertThat(created.authorization().tokenKind()).contains(GitLabClient.KIND_IMPERSONATION);
+        assertThat(created.authorization().tokenId()).contains("56");
+    }
+
+    @Test
+    void serviceAccountTokens_list_create_rotate() {
+        String path = API + "/groups/9/service_accounts/77/personal_access_tokens";
+        wm.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("[" + fixture("pat-legacy.json") + "]")));
+        wm.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody(fixture("pat-created.json", Canary.gitlab()))));
+        wm.stubFor(post(urlEqualTo(path + "/7/rotate")).willReturn(okJson(fixture("pat-created.json", Canary.gitlab()))));
+
+        List<Authorization> tokens = client.listServiceAccountTokens("9", "77",
+                TokenQuery.builder().revoked(false).sort("name_asc").build()).toList();
+        CreatedToken created = client.createServiceAccountToken("9", "77", TokenSpec.of("robot", List.of("api"), null));
+        CreatedToken rotated = client.rotateServiceAccountToken("9", "77", "7", LocalDate.parse("2026-02-01"));
+
+        wm.verify(getRequestedFor(urlEqualTo(path + "?revoked=false&sort=name_asc&per_page=100")));
+        wm.verify(postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson("{\"name\":\"robot\",\"scopes\":[\"api\"]}")));
+        wm.verify(postRequestedFor(urlEqualTo(path + "/7/rotate")).withRequestBody(equalToJson("{\"expires_at\":\"2026-02-01\"}")));
+        assertThat(tokens.get(0).owner().map(Owner::kind)).contains(Owner.Kind.SERVICE_ACCOUNT);
+        assertThat(tokens.get(0).tokenKind()).contains(GitLabClient.KIND_SERVICE_ACCOUNT);
+        assertThat(created.authorization().tokenKind()).contains(GitLabClient.KIND_SERVICE_ACCOUNT);
+        assertThat(rotated.authorization().tokenId()).contains("4243");
+    }
+}
