@@ -11,6 +11,8 @@ module dev.patkit.core {
 
     exports dev.patkit.core;
     exports dev.patkit.core.spi;
+    exports dev.patkit.core.audit;
+    exports dev.patkit.core.rotation;
 
     uses dev.patkit.core.spi.ProviderClientFactory;
 }

@@ -125,6 +125,26 @@ public final class Scopes {
         return out;
     }
 
+    /**
+     * The held scopes that the needed ones do not account for: what makes a token broader than
+     * its job. A held scope is accounted for when it is one of the needed scopes or implied by one.
+     *
+     * @param needed the scopes the token's job needs
+     * @return the held names beyond them, sorted; empty when unknown
+     */
+    public Set<String> beyond(Collection<String> needed) {
+        Set<String> out = new TreeSet<>();
+        if (names != null) {
+            Set<String> allowed = catalogue.closure(needed);
+            for (String n : names) {
+                if (!allowed.contains(n)) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Scopes s && Objects.equals(names, s.names);
