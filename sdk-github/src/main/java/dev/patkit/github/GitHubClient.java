@@ -4,7 +4,7 @@ import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
-import dev.patkit.github.internal.Futures;
+import dev.patkit.core.spi.Futures;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;

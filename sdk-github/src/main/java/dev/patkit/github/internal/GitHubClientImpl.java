@@ -14,6 +14,7 @@ import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.spi.ApiRequest;
+import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.spi.PipelineSpec;
@@ -260,14 +261,14 @@ public final class GitHubClientImpl implements GitHubClient {
     @Override
     public Stream<FineGrainedTokenGrant> listGrants(String org, GrantQuery query) {
         String op = "list fine-grained token grants";
-        ApiRequest.Builder b = filtered(ApiRequest.get(orgPath(org, op) + "/personal-access-tokens"), query, op);
+        ApiRequest.Builder b = filtered(ApiRequest.get(orgPath(org, op) + "/personal-access-tokens"), query);
         return pipeline.paginate(b.operation(op).expect(GitHubWire::grants));
     }
 
     @Override
     public Stream<FineGrainedTokenRequest> listRequests(String org, GrantQuery query) {
         String op = "list fine-grained token requests";
-        ApiRequest.Builder b = filtered(ApiRequest.get(orgPath(org, op) + "/personal-access-token-requests"), query, op);
+        ApiRequest.Builder b = filtered(ApiRequest.get(orgPath(org, op) + "/personal-access-token-requests"), query);
         return pipeline.paginate(b.operation(op).expect(GitHubWire::requests));
     }
 
@@ -365,19 +366,15 @@ public final class GitHubClientImpl implements GitHubClient {
         return out;
     }
 
-    private static ApiRequest.Builder filtered(ApiRequest.Builder b, GrantQuery q, String op) {
+    private static ApiRequest.Builder filtered(ApiRequest.Builder b, GrantQuery q) {
         Objects.requireNonNull(q, "query");
-        if (q.owners().size() > 1 || q.tokenIds().size() > 1) {
-            // Pending a core API for repeated query parameters (owner[]=a&owner[]=b).
-            throw ValidationException.badInput(ID, op, "Filter by at most one owner and one token id per call for now");
-        }
         b.query("per_page", q.perPage()).query("sort", "created_at").query("direction", q.ascending() ? "asc" : "desc");
-        q.owners().forEach(o -> b.query("owner[]", o));
+        b.queryAll("owner[]", q.owners());
         q.repository().ifPresent(r -> b.query("repository", r));
         q.permission().ifPresent(p -> b.query("permission", p));
         q.lastUsedBefore().ifPresent(t -> b.query("last_used_before", iso(t)));
         q.lastUsedAfter().ifPresent(t -> b.query("last_used_after", iso(t)));
-        q.tokenIds().forEach(t -> b.query("token_id[]", t));
+        b.queryAll("token_id[]", q.tokenIds());
         return b;
     }
 

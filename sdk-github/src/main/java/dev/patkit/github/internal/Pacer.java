@@ -1,6 +1,7 @@
 package dev.patkit.github.internal;
 
 import dev.patkit.core.Sleeper;
+import dev.patkit.core.spi.Futures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
