@@ -73,9 +73,8 @@ public final class IamLogin {
             }
             if (inFlight == null) {
                 LOG.debug("servicestage: logging in to IAM at {} ({})", iam.baseUri(), credential);
-                CompletableFuture<Cached> started = iam.send(request());
-                inFlight = started;
-                started.whenComplete((v, e) -> {
+                // The token is cached inside the chain, before any caller continues.
+                CompletableFuture<Cached> started = iam.send(request()).whenComplete((v, e) -> {
                     synchronized (lock) {
                         if (e == null) {
                             cached = v;
@@ -83,6 +82,10 @@ public final class IamLogin {
                         inFlight = null;
                     }
                 });
+                if (started.isDone()) {
+                    return started.thenApply(v -> null);
+                }
+                inFlight = started;
             }
             f = inFlight;
         }
