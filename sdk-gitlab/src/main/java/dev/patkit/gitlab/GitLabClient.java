@@ -6,6 +6,7 @@ import dev.patkit.core.GitCredentials;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
+import dev.patkit.core.spi.Futures;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -116,7 +117,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the credentials
      */
     default GitCredentials checkedGitCredentials(boolean push) {
-        return Sync.join(checkedGitCredentialsAsync(push));
+        return Futures.join(checkedGitCredentialsAsync(push));
     }
 
     /**
@@ -171,7 +172,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the record
      */
     default Authorization getImpersonationToken(String userId, String tokenId) {
-        return Sync.join(getImpersonationTokenAsync(userId, tokenId));
+        return Futures.join(getImpersonationTokenAsync(userId, tokenId));
     }
 
     /**
@@ -191,7 +192,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the new token
      */
     default CreatedToken createImpersonationToken(String userId, TokenSpec spec) {
-        return Sync.join(createImpersonationTokenAsync(userId, spec));
+        return Futures.join(createImpersonationTokenAsync(userId, spec));
     }
 
     /**
@@ -210,7 +211,7 @@ public interface GitLabClient extends ProviderClient {
      * @param tokenId the token's numeric id
      */
     default void revokeImpersonationToken(String userId, String tokenId) {
-        Sync.join(revokeImpersonationTokenAsync(userId, tokenId));
+        Futures.join(revokeImpersonationTokenAsync(userId, tokenId));
     }
 
     /**
@@ -244,7 +245,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the new token
      */
     default CreatedToken createServiceAccountToken(String groupId, String userId, TokenSpec spec) {
-        return Sync.join(createServiceAccountTokenAsync(groupId, userId, spec));
+        return Futures.join(createServiceAccountTokenAsync(groupId, userId, spec));
     }
 
     /**
@@ -272,6 +273,6 @@ public interface GitLabClient extends ProviderClient {
      * @return the successor
      */
     default CreatedToken rotateServiceAccountToken(String groupId, String userId, String tokenId, LocalDate expiresOn) {
-        return Sync.join(rotateServiceAccountTokenAsync(groupId, userId, tokenId, expiresOn));
+        return Futures.join(rotateServiceAccountTokenAsync(groupId, userId, tokenId, expiresOn));
     }
 }

@@ -4,6 +4,7 @@ import dev.patkit.core.Authorization;
 import dev.patkit.core.CreatedToken;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
+import dev.patkit.core.spi.Futures;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -50,7 +51,7 @@ public interface GitLabResourceTokens {
      * @return the record
      */
     default Authorization get(String tokenId) {
-        return Sync.join(getAsync(tokenId));
+        return Futures.join(getAsync(tokenId));
     }
 
     /**
@@ -71,7 +72,7 @@ public interface GitLabResourceTokens {
      * @return the new token
      */
     default CreatedToken create(TokenSpec spec, GitLabAccessLevel accessLevel) {
-        return Sync.join(createAsync(spec, accessLevel.value()));
+        return Futures.join(createAsync(spec, accessLevel.value()));
     }
 
     /**
@@ -92,7 +93,7 @@ public interface GitLabResourceTokens {
      * @return the successor
      */
     default CreatedToken rotate(String tokenId, LocalDate expiresOn) {
-        return Sync.join(rotateAsync(tokenId, expiresOn));
+        return Futures.join(rotateAsync(tokenId, expiresOn));
     }
 
     /**
@@ -109,6 +110,6 @@ public interface GitLabResourceTokens {
      * @param tokenId the numeric token id
      */
     default void revoke(String tokenId) {
-        Sync.join(revokeAsync(tokenId));
+        Futures.join(revokeAsync(tokenId));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.spi.Futures;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +76,7 @@ class ValidationTest extends GitLabTestSupport {
     @Test
     void accessLevelNotAGitLabRole_isRefused() {
         TokenSpec ok = TokenSpec.of("deploy", List.of("read_repository"), TODAY.plusDays(30));
-        assertThatThrownBy(() -> Sync.join(client.projectTokens("5").createAsync(ok, 25)))
+        assertThatThrownBy(() -> Futures.join(client.projectTokens("5").createAsync(ok, 25)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("Access level 25 is not a GitLab role");
         assertThatThrownBy(() -> GitLabAccessLevel.of(60)).isInstanceOf(ValidationException.class);
         assertThat(GitLabAccessLevel.of(15)).isEqualTo(GitLabAccessLevel.PLANNER);

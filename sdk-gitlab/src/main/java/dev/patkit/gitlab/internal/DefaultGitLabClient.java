@@ -13,6 +13,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
+import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.gitlab.GitLabAccessLevel;
 import dev.patkit.gitlab.GitLabAssociation;
@@ -113,7 +114,7 @@ public final class DefaultGitLabClient implements GitLabClient {
                     if (e == null) {
                         return a;
                     }
-                    RuntimeException cause = SafeRotation.unwrap(e);
+                    RuntimeException cause = Futures.unwrap(e);
                     if (cause instanceof TokenRejectedException rejected) {
                         return Authorization.builder("gitlab", baseUri()).status(rejected.status()).clock(clock).build();
                     }

@@ -10,6 +10,7 @@ import dev.patkit.core.ErrorContext;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.spi.ApiRequest;
+import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.gitlab.GitLabRotationOutcomeException;
 import dev.patkit.gitlab.GitLabRotationOutcomeException.OldTokenState;
@@ -84,7 +85,7 @@ final class SafeRotation {
                         }
                         return old;
                     }
-                    RuntimeException cause = unwrap(e);
+                    RuntimeException cause = Futures.unwrap(e);
                     if (cause instanceof AuthenticationException) {
                         throw new CompletionException(cause);
                     }
@@ -114,7 +115,7 @@ final class SafeRotation {
             if (e == null) {
                 return CompletableFuture.completedFuture(created);
             }
-            RuntimeException cause = unwrap(e);
+            RuntimeException cause = Futures.unwrap(e);
             if (cause instanceof AmbiguousOutcomeException lost) {
                 return recover(t, old, sentAt, lost, keys);
             }
@@ -137,7 +138,7 @@ final class SafeRotation {
                         };
                         return new Probe(state, now, "the old token is " + now.status());
                     }
-                    RuntimeException cause = unwrap(e);
+                    RuntimeException cause = Futures.unwrap(e);
                     if (cause instanceof AuthenticationException && t.unauthorizedMeansRevoked()) {
                         return new Probe(OldTokenState.REVOKED, old, "GitLab now rejects the old token (HTTP 401)");
                     }
@@ -190,17 +191,5 @@ final class SafeRotation {
 
     private static String key(Target t, String id) {
         return t.family() + ":" + id;
-    }
-
-    /** TEMPORARY copy of core's non-exported {@code Futures.unwrap}; see /tmp/core-requests/gitlab.md. */
-    static RuntimeException unwrap(Throwable e) {
-        Throwable c = e;
-        while (c instanceof CompletionException && c.getCause() != null) {
-            c = c.getCause();
-        }
-        if (c instanceof java.util.concurrent.ExecutionException && c.getCause() != null) {
-            return unwrap(c.getCause());
-        }
-        return c instanceof RuntimeException r ? r : new CompletionException(c);
     }
 }
