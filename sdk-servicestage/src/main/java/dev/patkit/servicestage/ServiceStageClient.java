@@ -2,7 +2,7 @@ package dev.patkit.servicestage;
 
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
-import dev.patkit.servicestage.internal.Sync;
+import dev.patkit.core.spi.Futures;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public interface ServiceStageClient extends ProviderClient {
 
     /** @return the project id (see {@link #projectIdAsync()}) */
     default String projectId() {
-        return Sync.join(projectIdAsync());
+        return Futures.join(projectIdAsync());
     }
 
     /**
@@ -52,7 +52,7 @@ public interface ServiceStageClient extends ProviderClient {
 
     /** @return the stored authorizations */
     default List<GitAuthorization> listAuthorizations() {
-        return Sync.join(listAuthorizationsAsync());
+        return Futures.join(listAuthorizationsAsync());
     }
 
     /**
@@ -70,7 +70,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the authorization, or empty
      */
     default Optional<GitAuthorization> find(String name) {
-        return Sync.join(findAsync(name));
+        return Futures.join(findAsync(name));
     }
 
     /**
@@ -95,7 +95,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the registration
      */
     default Registration createPersonal(PersonalAuthorization request) {
-        return Sync.join(createPersonalAsync(request));
+        return Futures.join(createPersonalAsync(request));
     }
 
     /**
@@ -121,7 +121,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the registration
      */
     default Registration createPassword(String name, RepoType repoType, String user, Token password) {
-        return Sync.join(createPasswordAsync(name, repoType, user, password));
+        return Futures.join(createPasswordAsync(name, repoType, user, password));
     }
 
     /**
@@ -142,7 +142,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the forge's authorize URL
      */
     default URI oauthRedirectUrl(RepoType repoType, String tag) {
-        return Sync.join(oauthRedirectUrlAsync(repoType, tag));
+        return Futures.join(oauthRedirectUrlAsync(repoType, tag));
     }
 
     /**
@@ -172,7 +172,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the stored authorization
      */
     default GitAuthorization completeOAuth(RepoType repoType, String name, String code, String state, String tag) {
-        return Sync.join(completeOAuthAsync(repoType, name, code, state, tag));
+        return Futures.join(completeOAuthAsync(repoType, name, code, state, tag));
     }
 
     /**
@@ -190,7 +190,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @param name the authorization name
      */
     default void delete(String name) {
-        Sync.join(deleteAsync(name));
+        Futures.join(deleteAsync(name));
     }
 
     /**
@@ -210,7 +210,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the namespace names the stored credential sees
      */
     default List<String> verify(String name) {
-        return Sync.join(verifyAsync(name));
+        return Futures.join(verifyAsync(name));
     }
 
     /**
@@ -234,6 +234,6 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the report
      */
     default ReplaceReport replace(String oldName, PersonalAuthorization replacement) {
-        return Sync.join(replaceAsync(oldName, replacement));
+        return Futures.join(replaceAsync(oldName, replacement));
     }
 }

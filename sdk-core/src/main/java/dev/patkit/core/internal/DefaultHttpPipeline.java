@@ -135,6 +135,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         checkTransport(probe.uri(), ctx);
         OutgoingRequest out = new MapRequest(probe.method(), probe.uri(), new byte[0]) {
             @Override
+            public boolean bodyKnown() {
+                return probe.bodyPublisher().map(p -> p.contentLength() == 0).orElse(true);
+            }
+
+            @Override
             public void header(String name, String value) {
                 super.header(name, value);
                 try {

@@ -18,6 +18,17 @@ public interface OutgoingRequest {
     /** @return the exact body bytes that will be sent; empty for none. Do not modify. */
     byte[] body();
 
+    /**
+     * Whether {@link #body()} is the body that will be sent. False when the pipeline authenticates
+     * a caller's own request ({@link HttpPipeline#authenticate}), whose body publisher it cannot
+     * read: an authenticator that signs the body must then refuse requests that may carry one.
+     *
+     * @return true when the body is known
+     */
+    default boolean bodyKnown() {
+        return true;
+    }
+
     /** @return the headers set so far, by name as set */
     Map<String, String> headers();
 

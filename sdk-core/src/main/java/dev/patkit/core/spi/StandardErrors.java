@@ -92,6 +92,9 @@ public final class StandardErrors {
                 .append(context.provider()).append(": '").append(context.operation()).append("' failed with HTTP ")
                 .append(response.status());
         String text = response.sanitize(providerMessage);
+        while (text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+        }
         if (!text.isEmpty()) {
             sb.append(": ").append(text);
         }

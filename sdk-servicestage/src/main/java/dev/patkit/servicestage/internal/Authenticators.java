@@ -1,5 +1,6 @@
 package dev.patkit.servicestage.internal;
 
+import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.OutgoingRequest;
 import dev.patkit.core.spi.RequestAuthenticator;
@@ -78,7 +79,7 @@ public final class Authenticators {
                 String token = login.current();
                 if (token == null) {
                     // Only for a caller's own request (the pipeline always prepares first).
-                    Sync.join(login.ensure());
+                    Futures.join(login.ensure());
                     token = login.current();
                 }
                 request.header(AUTH_TOKEN, token);
@@ -144,6 +145,12 @@ public final class Authenticators {
 
         @Override
         public void authenticate(OutgoingRequest request) {
+            if (!request.bodyKnown()) {
+                throw new dev.patkit.core.ValidationException("AK/SK signing covers the request body, which Patkit"
+                        + " cannot read from a caller's own request; send requests with a body through the"
+                        + " ServiceStage client, or authenticate with an IAM token instead",
+                        dev.patkit.core.ErrorContext.of("servicestage", "authenticate a request"), java.util.List.of());
+            }
             String sdkDate = sdkDate();
             request.header(SDK_DATE, sdkDate);
             String project = projectId.get();

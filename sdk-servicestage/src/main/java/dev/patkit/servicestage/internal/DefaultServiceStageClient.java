@@ -1,5 +1,6 @@
 package dev.patkit.servicestage.internal;
 
+import dev.patkit.core.spi.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patkit.core.AmbiguousOutcomeException;
 import dev.patkit.core.AuthenticationException;
@@ -184,7 +185,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
                 raw.put("project_id", resolvedProject);
             }
             if (error != null) {
-                RuntimeException e = Sync.unwrap(error);
+                RuntimeException e = Futures.unwrap(error);
                 if (e instanceof AuthenticationException) {
                     return b.status(AuthorizationStatus.INVALID).raw(raw).build();
                 }
@@ -224,7 +225,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
      */
     @Override
     public Stream<Authorization> list(TokenQuery query) {
-        return Stream.of(query).flatMap(q -> pipeline.paginate(ServiceStageApi.list(Sync.join(projectIdAsync()), mapping)))
+        return Stream.of(query).flatMap(q -> pipeline.paginate(ServiceStageApi.list(Futures.join(projectIdAsync()), mapping)))
                 .map(GitAuthorization::authorization)
                 .filter(a -> query.search().map(s -> a.tokenName().orElse("").contains(s)).orElse(true))
                 .filter(a -> query.state().map(s -> (s == TokenQuery.State.ACTIVE) == (a.status() == AuthorizationStatus.ACTIVE))
@@ -299,7 +300,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         resolveProject().whenComplete((id, e) -> {
             if (e != null) {
                 project.set(null); // try again next time
-                mine.completeExceptionally(Sync.unwrap(e));
+                mine.completeExceptionally(Futures.unwrap(e));
             } else {
                 resolvedProject = id;
                 mine.complete(id);
@@ -399,14 +400,14 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         return projectIdAsync().thenCompose(pid -> pipeline.send(create.apply(pid))
                 .thenApply(a -> new Registration(a, Registration.Outcome.CREATED))
                 .exceptionallyCompose(error -> {
-                    RuntimeException e = Sync.unwrap(error);
+                    RuntimeException e = Futures.unwrap(error);
                     if (!(e instanceof AmbiguousOutcomeException)) {
                         return CompletableFuture.failedFuture(e);
                     }
                     LOG.debug("servicestage: the outcome of creating '{}' is unknown; listing to reconcile", name);
                     return listAuthorizationsAsync().handle((all, listError) -> {
                         if (listError != null) {
-                            e.addSuppressed(Sync.unwrap(listError));
+                            e.addSuppressed(Futures.unwrap(listError));
                             return CompletableFuture.<Registration>failedFuture(e);
                         }
                         Optional<GitAuthorization> found = all.stream().filter(a -> a.name().equals(name)).findFirst();
@@ -558,7 +559,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
             if (e == null) {
                 return new Outcome<>(v, null);
             }
-            RuntimeException r = Sync.unwrap(e);
+            RuntimeException r = Futures.unwrap(e);
             if (r instanceof PatkitException p) {
                 return new Outcome<>(null, p);
             }
