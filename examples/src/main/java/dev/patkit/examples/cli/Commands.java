@@ -118,16 +118,16 @@ final class Commands implements AutoCloseable {
     }
 
     int create(Args args) {
-        ProviderClient client = client(args.require("--provider"));
-        SecretSink sink = secretSink(args);
+        String provider = args.require("--provider");
         TokenSpec spec = TokenSpec.of(args.require("--name"), args.list("--scopes"), args.date("--expires"));
+        SecretSink sink = secretSink(args);
         if (args.get("--description") != null) {
             spec = spec.withDescription(args.get("--description"));
         }
         if (args.get("--for-user") != null) {
             spec = spec.forOwner(args.get("--for-user"));
         }
-        CreatedToken created = client.create(spec);
+        CreatedToken created = client(provider).create(spec);
         sink.deliver(created.token());
         report(created.authorization(), created.token(), sink);
         return ExitCodes.OK;
