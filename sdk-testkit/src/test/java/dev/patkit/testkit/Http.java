@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
 final class Http {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // The default version: HTTP/2 upgrade attempts over plain http, as a default JDK client sends.
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private Http() {}
 

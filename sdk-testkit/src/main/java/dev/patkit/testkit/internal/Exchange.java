@@ -100,6 +100,11 @@ public final class Exchange {
         return baseUrl;
     }
 
+    /** @return {@code host:port} as the client addressed the server */
+    public String authority() {
+        return request.getHost() + ":" + request.getPort();
+    }
+
     /** @return the client's address */
     public String clientIp() {
         return request.getClientIp();

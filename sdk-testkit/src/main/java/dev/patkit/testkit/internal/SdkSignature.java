@@ -99,6 +99,9 @@ public final class SdkSignature {
         StringBuilder headers = new StringBuilder();
         for (String n : names) {
             String v = ex.header(n);
+            if (v == null && "host".equals(n)) {
+                v = ex.authority(); // HTTP/2 (after an h2c upgrade) carries :authority, not Host
+            }
             headers.append(n).append(':').append(v == null ? "" : v).append('\n');
         }
         String content = ex.header("X-Sdk-Content-Sha256");
