@@ -1,0 +1,96 @@
+package dev.patkit.bench.clients;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One client library doing the comparison's calls against the stub. Every implementation
+ * returns the same summary text for the same call, so a smoke test can prove that each really
+ * parsed the response (token id, name, scopes, expiry; login, scopes from the header, expiry
+ * from the header; number of listed tokens).
+ *
+ * <p>Implementations are thread-safe after construction and are built by reflection
+ * ({@link #create}), so a JVM started with only one library on its class path loads only that
+ * library.
+ */
+public interface BenchClient extends AutoCloseable {
+
+    /** The GitLab token the clients send (legacy {@code glpat-} shape). */
+    String GITLAB_TOKEN = "glpat-Benchmark0123456789";
+    /** The GitHub token the clients send (a {@code ghp_} token with a valid checksum). */
+    String GITHUB_TOKEN = "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";
+
+    /** The expected summary of {@link Op#GITLAB_INSPECT}. */
+    String EXPECT_GITLAB_INSPECT = "id=4242 name=benchmark-self scopes=[api, read_repository, write_repository]"
+            + " active=true expires=2027-01-15T00:00:00Z";
+    /** The expected summary of {@link Op#GITLAB_LIST}. */
+    String EXPECT_GITLAB_LIST = "count=500 last=500";
+    /** The expected summary of {@link Op#GITHUB_INSPECT}. */
+    String EXPECT_GITHUB_INSPECT = "login=octocat id=583231 scopes=[gist, read:org, repo] expires=2030-01-02T03:04:05Z";
+
+    /** @return the client's short name */
+    String name();
+
+    /**
+     * @param op an operation
+     * @return whether this client does it
+     */
+    boolean supports(Op op);
+
+    /**
+     * Makes one call and summarises what it parsed.
+     *
+     * @param op the operation
+     * @return the summary, equal across clients
+     * @throws Exception on any failure
+     */
+    String call(Op op) throws Exception;
+
+    @Override
+    default void close() {}
+
+    /**
+     * The expected summary of an operation.
+     *
+     * @param op the operation
+     * @return its summary
+     */
+    static String expected(Op op) {
+        return switch (op) {
+            case GITLAB_INSPECT -> EXPECT_GITLAB_INSPECT;
+            case GITLAB_LIST -> EXPECT_GITLAB_LIST;
+            case GITHUB_INSPECT -> EXPECT_GITHUB_INSPECT;
+        };
+    }
+
+    /**
+     * Formats a scope list the same way for every client: sorted, comma-separated.
+     *
+     * @param scopes scope names
+     * @return the text
+     */
+    static String scopes(Collection<String> scopes) {
+        Set<String> sorted = new TreeSet<>(scopes);
+        return sorted.toString();
+    }
+
+    /**
+     * Builds a client by name without linking to the other libraries.
+     *
+     * @param name {@code raw}, {@code patkit}, {@code gitlab4j} or {@code hub4j}
+     * @param baseUrl the stub's base URL
+     * @return the client
+     * @throws Exception if it cannot be built
+     */
+    static BenchClient create(String name, String baseUrl) throws Exception {
+        String type = switch (name) {
+            case "raw" -> "dev.patkit.bench.clients.RawClient";
+            case "patkit" -> "dev.patkit.bench.clients.PatkitBenchClient";
+            case "gitlab4j" -> "dev.patkit.bench.clients.Gitlab4jClient";
+            case "hub4j" -> "dev.patkit.bench.clients.Hub4jClient";
+            default -> throw new IllegalArgumentException("unknown client " + name);
+        };
+        return (BenchClient) Class.forName(type).getConstructor(String.class).newInstance(baseUrl);
+    }
+}

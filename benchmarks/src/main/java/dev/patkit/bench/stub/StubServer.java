@@ -1,0 +1,254 @@
+package dev.patkit.bench.stub;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback stub of the GitLab and GitHub endpoints the comparison calls, on the JDK's own
+ * {@link HttpServer} (lighter and steadier than WireMock for timing).
+ *
+ * <ul>
+ *   <li>{@code GET {prefix}/api/v4/personal_access_tokens/self}: one token record.</li>
+ *   <li>{@code GET {prefix}/api/v4/personal_access_tokens?page=N&per_page=M}: 500 token records
+ *       (100,000 under the prefix {@code /big}), paged with GitLab's headers ({@code x-page},
+ *       {@code x-per-page}, {@code x-total}, {@code x-total-pages}, {@code x-next-page},
+ *       {@code x-prev-page}) and a {@code Link} header.</li>
+ *   <li>{@code GET /user}: a GitHub user with {@code X-OAuth-Scopes},
+ *       {@code GitHub-Authentication-Token-Expiration} and {@code x-ratelimit-*} headers.</li>
+ * </ul>
+ *
+ * <p>Every call without a credential header gets a 401, so a client that forgets it fails.
+ * Bodies follow the field lists of the GitHub/GitLab reference.
+ */
+public final class StubServer implements AutoCloseable {
+
+    /** Tokens in the normal list (5 pages of 100). */
+    public static final int SMALL_TOTAL = 500;
+    /** Tokens in the list under {@code /big} (1000 pages of 100). */
+    public static final int BIG_TOTAL = 100_000;
+    /** The scopes the GitHub stub reports. */
+    public static final String GITHUB_SCOPES = "repo, read:org, gist";
+    /** The expiry the GitHub stub reports. */
+    public static final String GITHUB_EXPIRY = "2030-01-02 03:04:05 UTC";
+
+    private static final byte[] SELF = token(4242, "benchmark-self").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] USER = ("{\"login\":\"octocat\",\"id\":583231,\"node_id\":\"MDQ6VXNlcjU4MzIzMQ==\","
+            + "\"avatar_url\":\"https://avatars.githubusercontent.com/u/583231?v=4\",\"gravatar_id\":\"\","
+            + "\"url\":\"https://api.github.com/users/octocat\",\"html_url\":\"https://github.com/octocat\","
+            + "\"type\":\"User\",\"site_admin\":false,\"name\":\"The Octocat\",\"company\":\"@github\","
+            + "\"blog\":\"https://github.blog\",\"location\":\"San Francisco\",\"email\":null,\"hireable\":null,"
+            + "\"bio\":null,\"twitter_username\":null,\"public_repos\":8,\"public_gists\":8,\"followers\":9999,"
+            + "\"following\":9,\"created_at\":\"2011-01-25T18:44:36Z\",\"updated_at\":\"2026-01-22T12:13:52Z\","
+            + "\"private_gists\":0,\"total_private_repos\":0,\"owned_private_repos\":0,\"disk_usage\":0,"
+            + "\"collaborators\":0,\"two_factor_authentication\":true}").getBytes(StandardCharsets.UTF_8);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<Integer, byte[]> smallPages = new HashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+
+    private StubServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts a stub on a free loopback port.
+     *
+     * @param threads request threads
+     * @return the running stub
+     * @throws IOException if no port could be bound
+     */
+    public static StubServer start(int threads) throws IOException {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+        // delayed ACK and every response takes ~40 ms. Read once, when the server first starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "stub");
+            t.setDaemon(true);
+            return t;
+        });
+        StubServer stub = new StubServer(server, executor);
+        server.createContext("/", stub::handle);
+        server.setExecutor(executor);
+        server.start();
+        return stub;
+    }
+
+    /** @return the base URL, {@code http://127.0.0.1:PORT} */
+    public String baseUrl() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    /** @return requests served so far */
+    public long requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        try (ex) {
+            ex.getRequestBody().readAllBytes();
+            URI uri = ex.getRequestURI();
+            String path = uri.getPath();
+            Headers in = ex.getRequestHeaders();
+            Headers out = ex.getResponseHeaders();
+            out.set("Content-Type", "application/json");
+            boolean authed = in.containsKey("Authorization") || in.containsKey("Private-Token");
+            if (!"GET".equals(ex.getRequestMethod())) {
+                send(ex, 405, "{\"message\":\"405 Method Not Allowed\"}".getBytes(StandardCharsets.UTF_8));
+            } else if (!authed) {
+                send(ex, 401, "{\"message\":\"401 Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+            } else if (path.endsWith("/api/v4/personal_access_tokens/self")) {
+                send(ex, 200, SELF);
+            } else if (path.endsWith("/api/v4/personal_access_tokens")) {
+                list(ex, uri, path.startsWith("/big/") ? BIG_TOTAL : SMALL_TOTAL);
+            } else if (path.equals("/user") || path.equals("/api/v3/user")) {
+                out.set("X-OAuth-Scopes", GITHUB_SCOPES);
+                out.set("X-Accepted-OAuth-Scopes", "");
+                out.set("GitHub-Authentication-Token-Expiration", GITHUB_EXPIRY);
+                out.set("x-ratelimit-limit", "5000");
+                out.set("x-ratelimit-remaining", "4999");
+                out.set("x-ratelimit-used", "1");
+                out.set("x-ratelimit-reset", "4102444800");
+                out.set("x-ratelimit-resource", "core");
+                out.set("X-GitHub-Media-Type", "github.v3; format=json");
+                send(ex, 200, USER);
+            } else {
+                send(ex, 404, "{\"message\":\"404 Not Found\"}".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void list(HttpExchange ex, URI uri, int total) throws IOException {
+        Map<String, String> q = query(uri.getRawQuery());
+        int perPage = clamp(q.getOrDefault("per_page", "20"), 20, 1, 100);
+        int pages = Math.max(1, (total + perPage - 1) / perPage);
+        int page = clamp(q.getOrDefault("page", "1"), 1, 1, Integer.MAX_VALUE);
+        int from = (page - 1) * perPage;
+        int count = Math.max(0, Math.min(perPage, total - from));
+        Headers out = ex.getResponseHeaders();
+        out.set("x-page", Integer.toString(page));
+        out.set("x-per-page", Integer.toString(perPage));
+        out.set("x-total", Integer.toString(total));
+        out.set("x-total-pages", Integer.toString(pages));
+        out.set("x-next-page", page < pages ? Integer.toString(page + 1) : "");
+        out.set("x-prev-page", page > 1 ? Integer.toString(page - 1) : "");
+        out.set("RateLimit-Limit", "2000");
+        out.set("RateLimit-Remaining", "1999");
+        out.set("RateLimit-Reset", "4102444800");
+        String base = "http://" + ex.getRequestHeaders().getFirst("Host") + uri.getRawPath() + "?per_page=" + perPage + "&page=";
+        StringBuilder link = new StringBuilder();
+        if (page < pages) {
+            link.append('<').append(base).append(page + 1).append(">; rel=\"next\", ");
+        }
+        if (page > 1) {
+            link.append('<').append(base).append(page - 1).append(">; rel=\"prev\", ");
+        }
+        link.append('<').append(base).append(1).append(">; rel=\"first\", ");
+        link.append('<').append(base).append(pages).append(">; rel=\"last\"");
+        out.set("Link", link.toString());
+        byte[] body;
+        if (total == SMALL_TOTAL) {
+            synchronized (smallPages) {
+                body = smallPages.computeIfAbsent(page * 1000 + perPage, k -> page(from, count));
+            }
+        } else {
+            body = page(from, count);
+        }
+        send(ex, 200, body);
+    }
+
+    /**
+     * A JSON array of token records, as GitLab's list endpoint returns them.
+     *
+     * @param from the first token's index
+     * @param count how many
+     * @return the body
+     */
+    public static byte[] page(int from, int count) {
+        StringBuilder sb = new StringBuilder(count * 420 + 2).append('[');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(token(from + i + 1, "token-" + (from + i + 1)));
+        }
+        return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One GitLab token record with every field of {@code PersonalAccessTokenWithLastUsedIps}.
+     *
+     * @param id the id
+     * @param name the name
+     * @return its JSON
+     */
+    public static String token(long id, String name) {
+        return "{\"id\":" + id + ",\"name\":\"" + name + "\",\"description\":\"CI token for the release pipeline\","
+                + "\"revoked\":false,\"created_at\":\"2026-01-15T09:12:33.123Z\","
+                + "\"scopes\":[\"api\",\"read_repository\",\"write_repository\"],\"user_id\":25,"
+                + "\"last_used_at\":\"2026-11-20T17:45:01.000Z\",\"active\":true,\"expires_at\":\"2027-01-15\","
+                + "\"last_used_ips\":[\"10.0.0.7\",\"10.0.0.8\"]}";
+    }
+
+    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+        }
+    }
+
+    private static int clamp(String value, int dflt, int min, int max) {
+        try {
+            return Math.max(min, Math.min(max, Integer.parseInt(value)));
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String part : raw.split("&")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    q.put(part.substring(0, eq), part.substring(eq + 1));
+                }
+            }
+        }
+        return q;
+    }
+
+    /**
+     * Runs the stub until killed, printing {@code STUB <baseUrl>} once it listens.
+     *
+     * @param args optional: request threads (default 4)
+     * @throws Exception if it cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        StubServer stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 4);
+        System.out.println("STUB " + stub.baseUrl());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
