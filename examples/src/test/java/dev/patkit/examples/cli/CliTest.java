@@ -242,4 +242,36 @@ class CliTest {
         assertThat(create.code()).isEqualTo(ExitCodes.UNSUPPORTED);
         assertThat(create.err()).contains(forges.github().rootUri() + "/settings/tokens/new?scopes=repo&description=x");
     }
+
+    @Test
+    void servicestageReplaceAndDelete_withJson() throws Exception {
+        FakeToken iam = forges.servicestage().link(forges.gitlab()).addIamToken();
+        secrets.add(iam.secret());
+        Path iamFile = Files.writeString(dir.resolve("iam"), iam.secret() + "\n");
+        Path config = Files.writeString(dir.resolve("patkit.properties"), "servicestage.token-file=" + iamFile + "\n"
+                + "servicestage.url=" + forges.servicestage().baseUri() + "/v1/" + forges.servicestage().projectId() + "\n");
+        assertThat(run("servicestage", "register", "--config", config.toString(), "--name", "old-auth",
+                "--token-provider", "gitlab").code()).isZero();
+
+        FakeToken next = forges.gitlab().addToken(TokenSeed.named("next").owner(alice).scopes("read_repository"));
+        secrets.add(next.secret());
+        Path nextFile = Files.writeString(dir.resolve("next"), next.secret() + "\n");
+        Result replaced = run("servicestage", "replace", "--config", config.toString(), "--name", "old-auth",
+                "--new-name", "new-auth", "--token-file", nextFile.toString(), "--repo-type", "gitlab", "--json");
+        assertThat(replaced.code()).as(replaced.err()).isZero();
+        assertThat(replaced.json().path("succeeded").asBoolean()).isTrue();
+        assertThat(replaced.json().path("oldKept").asBoolean()).isFalse();
+        assertThat(forges.servicestage().authorizationNames(forges.servicestage().projectId())).containsExactly("new-auth");
+
+        Result deleted = run("servicestage", "delete", "--config", config.toString(), "--name", "new-auth", "--json");
+        assertThat(deleted.code()).isZero();
+        assertThat(deleted.json().path("deleted").asText()).isEqualTo("new-auth");
+        assertThat(forges.servicestage().authorizationNames(forges.servicestage().projectId())).isEmpty();
+
+        Result unknownAction = run("servicestage", "frob", "--config", config.toString());
+        assertThat(unknownAction.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownAction.err()).contains("Unknown servicestage action 'frob'");
+        assertThat(run("inspect", "--config", dir.resolve("missing.properties").toString()).err())
+                .contains("does not exist");
+    }
 }
