@@ -474,7 +474,9 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 }
             }
             boolean neverSent = isConnectFailure(cause);
-            if (timedOut || cause instanceof CancellationException) {
+            // The JDK's own request timeout is set to the time left, so it can fire just before
+            // Patkit's deadline timer does: a failure with no time left is the deadline too.
+            if (timedOut || cause instanceof CancellationException || remainingNanos() <= 0) {
                 fail(neverSent ? new DeadlineExceededException(deadlineMessage(), context) : deadlineFailure(true));
                 return;
             }
