@@ -1,7 +1,14 @@
 package dev.patkit.core.testing;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.ILoggerFactory;
@@ -19,10 +26,18 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * An slf4j provider for tests that keeps every log event at every level (TRACE included), fully
  * formatted with its throwable's stack trace, so tests can search the logs for secrets.
+ *
+ * <p>When the environment variable {@code PATKIT_LOG_DIR} names a directory (the canary sweep sets
+ * it), every event is also appended to {@code slf4j-<pid>.log} there, so the sweep can search the
+ * TRACE-level logs of the whole build. WireMock's own loggers go to {@code wiremock-<pid>.log}
+ * instead: they print the requests WireMock received, tokens included, which the sweep excludes.
  */
 public final class LogCapture implements SLF4JServiceProvider {
 
     private static final List<String> EVENTS = new ArrayList<>();
+    private static final Path LOG_DIR = logDir();
+    private static Writer patkitLog;
+    private static Writer wiremockLog;
 
     private final ILoggerFactory loggers = CapturingLogger::new;
     private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -46,8 +61,47 @@ public final class LogCapture implements SLF4JServiceProvider {
         EVENTS.clear();
     }
 
-    private static synchronized void record(String event) {
+    private static synchronized void record(String logger, String event) {
         EVENTS.add(event);
+        if (LOG_DIR == null) {
+            return;
+        }
+        try {
+            boolean wiremock = logger.startsWith("com.github.tomakehurst") || logger.startsWith("wiremock")
+                    || logger.startsWith("org.eclipse.jetty");
+            if (wiremock) {
+                wiremockLog = append(wiremockLog, event, "wiremock-");
+            } else {
+                patkitLog = append(patkitLog, event, "slf4j-");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Writer append(Writer writer, String event, String prefix) throws IOException {
+        Writer w = writer;
+        if (w == null) {
+            w = Files.newBufferedWriter(LOG_DIR.resolve(prefix + ProcessHandle.current().pid() + ".log"),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        w.write(event);
+        w.write('\n');
+        w.flush();
+        return w;
+    }
+
+    private static Path logDir() {
+        String dir = System.getenv("PATKIT_LOG_DIR");
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(dir);
+        try {
+            return Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -95,7 +149,7 @@ public final class LogCapture implements SLF4JServiceProvider {
                 throwable.printStackTrace(new PrintWriter(w));
                 sb.append('\n').append(w);
             }
-            record(sb.toString());
+            record(name, sb.toString());
         }
 
         @Override
