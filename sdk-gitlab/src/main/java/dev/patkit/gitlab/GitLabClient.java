@@ -6,7 +6,9 @@ import dev.patkit.core.GitCredentials;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
+import dev.patkit.core.rotation.TokenRotator;
 import dev.patkit.core.spi.Futures;
+import dev.patkit.gitlab.internal.GitLabTokenRotator;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -274,5 +276,18 @@ public interface GitLabClient extends ProviderClient {
      */
     default CreatedToken rotateServiceAccountToken(String groupId, String userId, String tokenId, LocalDate expiresOn) {
         return Futures.join(rotateServiceAccountTokenAsync(groupId, userId, tokenId, expiresOn));
+    }
+
+    /**
+     * A rotator for a {@link dev.patkit.core.rotation.RotationPlan} that rotates one of this
+     * client's personal access tokens and can probe, with a safe GET, whether the old one is still
+     * active.
+     *
+     * @param tokenId the token's id, or {@code self}
+     * @return the rotator
+     */
+    default TokenRotator rotator(String tokenId) {
+        return new GitLabTokenRotator(tokenId, "gitlab personal access token " + tokenId + " at " + baseUri(),
+                this::rotate, this::get);
     }
 }

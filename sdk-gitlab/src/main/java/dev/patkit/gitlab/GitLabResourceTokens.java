@@ -4,7 +4,9 @@ import dev.patkit.core.Authorization;
 import dev.patkit.core.CreatedToken;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
+import dev.patkit.core.rotation.TokenRotator;
 import dev.patkit.core.spi.Futures;
+import dev.patkit.gitlab.internal.GitLabTokenRotator;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -111,5 +113,16 @@ public interface GitLabResourceTokens {
      */
     default void revoke(String tokenId) {
         Futures.join(revokeAsync(tokenId));
+    }
+
+    /**
+     * A rotator for a {@link dev.patkit.core.rotation.RotationPlan} that rotates one of these
+     * project or group tokens.
+     *
+     * @param tokenId the token's id, or {@code self}
+     * @return the rotator
+     */
+    default TokenRotator rotator(String tokenId) {
+        return new GitLabTokenRotator(tokenId, "gitlab resource access token " + tokenId, this::rotate, this::get);
     }
 }

@@ -2,7 +2,9 @@ package dev.patkit.servicestage;
 
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
+import dev.patkit.core.rotation.TokenHolder;
 import dev.patkit.core.spi.Futures;
+import dev.patkit.servicestage.internal.ServiceStageTokenHolder;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -235,5 +237,17 @@ public interface ServiceStageClient extends ProviderClient {
      */
     default ReplaceReport replace(String oldName, PersonalAuthorization replacement) {
         return Futures.join(replaceAsync(oldName, replacement));
+    }
+
+    /**
+     * The authorization named {@code currentName} as a holder for a
+     * {@link dev.patkit.core.rotation.RotationPlan}: the rotated token is registered under a new
+     * name derived from the plan id, verified, and only then is {@code currentName} deleted.
+     *
+     * @param currentName the authorization that holds the old token
+     * @return the holder
+     */
+    default TokenHolder holder(String currentName) {
+        return new ServiceStageTokenHolder(this, currentName);
     }
 }
