@@ -215,4 +215,27 @@ class RotationAcrossForgesTest {
         assertRotatedAndPropagated(plan(vault).run());
         assertThat(rotatePosts()).isEqualTo(1);
     }
+
+    @Test
+    void holderInstall_calledAgainForThePlan_adoptsTheRecordItCreated() {
+        var holder = stage.holder(AUTH);
+        String first = holder.install(Token.of(deploy.secret()), "plan-a");
+        String again = holder.install(Token.of(deploy.secret()), "plan-a");
+        assertThat(again).isEqualTo(first).startsWith(AUTH + "-r").hasSizeLessThanOrEqualTo(63);
+        assertThat(forges.servicestage().authorizationNames(forges.servicestage().projectId())).containsExactlyInAnyOrder(
+                AUTH, first);
+        assertThat(holder.install(Token.of(deploy.secret()), "plan-b")).isNotEqualTo(first);
+        holder.retire();
+        holder.retire();
+        assertThat(forges.servicestage().authorizationNames(forges.servicestage().projectId())).doesNotContain(AUTH);
+    }
+
+    @Test
+    void rotatorProbe_seesTheOldTokenActiveBeforeAndRevokedAfter() {
+        var rotator = gitlab.rotator(deploy.id());
+        assertThat(rotator.oldTokenActive()).contains(true);
+        rotator.rotate(today.plusDays(30));
+        assertThat(rotator.oldTokenActive()).contains(false);
+        assertThat(rotator.describe()).contains("gitlab personal access token " + deploy.id());
+    }
 }

@@ -89,8 +89,16 @@ public final class ServiceStageTokenHolder implements TokenHolder {
         client.verify(handle);
     }
 
+    /**
+     * Deletes the old authorization, or does nothing when it is already gone. Existence is checked
+     * by listing first, because the error ServiceStage answers for deleting an unknown name is not
+     * documented.
+     */
     @Override
     public void retire() {
+        if (client.find(currentName).isEmpty()) {
+            return;
+        }
         try {
             client.delete(currentName);
         } catch (NotFoundException e) {
