@@ -1,0 +1,23 @@
+package dev.patkit.reliability;
+
+import java.util.Set;
+
+/** Live-thread counts by name, for the "thread count stays flat" promises. */
+final class Threads {
+
+    private Threads() {}
+
+    /** @return the live threads whose names start with {@code HttpClient-} (the JDK client's) */
+    static int httpClient() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("HttpClient-")).count();
+    }
+
+    /** @param prefixes name parts of threads not to count (the in-process test servers') @return the rest */
+    static int excluding(Set<String> prefixes) {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t -> prefixes.stream().noneMatch(p -> t.getName().contains(p)))
+                .count();
+    }
+}
