@@ -78,7 +78,7 @@ public interface BenchClient extends AutoCloseable {
     /**
      * Builds a client by name without linking to the other libraries.
      *
-     * @param name {@code raw}, {@code patkit}, {@code gitlab4j} or {@code hub4j}
+     * @param name {@code raw}, {@code rawasync}, {@code patkit}, {@code gitlab4j} or {@code hub4j}
      * @param baseUrl the stub's base URL
      * @return the client
      * @throws Exception if it cannot be built
@@ -86,6 +86,7 @@ public interface BenchClient extends AutoCloseable {
     static BenchClient create(String name, String baseUrl) throws Exception {
         String type = switch (name) {
             case "raw" -> "dev.patkit.bench.clients.RawClient";
+            case "rawasync" -> "dev.patkit.bench.clients.RawAsyncClient";
             case "patkit" -> "dev.patkit.bench.clients.PatkitBenchClient";
             case "gitlab4j" -> "dev.patkit.bench.clients.Gitlab4jClient";
             case "hub4j" -> "dev.patkit.bench.clients.Hub4jClient";

@@ -18,18 +18,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The baseline: {@code java.net.http.HttpClient} plus Jackson, written the way a careful user
+ * The baseline (and, as {@link RawAsyncClient}, the same code on the JDK's async path): {@code java.net.http.HttpClient} plus Jackson, written the way a careful user
  * would write it by hand (a shared client and mapper, status checks, a tree read of the fields
  * the summary needs, the next page from {@code x-next-page}). No retries, no rate-limit
  * bookkeeping, no redaction: it is the floor Patkit's overhead is measured against.
  */
-public final class RawClient implements BenchClient {
+public class RawClient implements BenchClient {
 
     private static final DateTimeFormatter GITHUB_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private final HttpClient http;
     private final ObjectMapper mapper = new ObjectMapper();
     private final String base;
+    private final boolean async;
 
     /**
      * Creates the client.
@@ -37,13 +38,24 @@ public final class RawClient implements BenchClient {
      * @param baseUrl the stub's base URL
      */
     public RawClient(String baseUrl) {
+        this(baseUrl, false);
+    }
+
+    /**
+     * Creates the client.
+     *
+     * @param baseUrl the stub's base URL
+     * @param async whether to call {@code sendAsync(...).join()} instead of {@code send(...)}
+     */
+    protected RawClient(String baseUrl, boolean async) {
         this.base = baseUrl;
+        this.async = async;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
     public String name() {
-        return "raw";
+        return async ? "rawasync" : "raw";
     }
 
     @Override
@@ -63,7 +75,16 @@ public final class RawClient implements BenchClient {
     private HttpResponse<byte[]> get(String url, String header, String value) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header(header, value)
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        if (async) {
+            try {
+                response = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IOException(e.getCause());
+            }
+        } else {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + url);
         }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs every Patkit benchmark from a clean clone with one command and prints the tables:
+#   1. the side-by-side comparison (raw JDK + Jackson, Patkit, gitlab4j-api, hub4j github-api),
+#      interleaved, each measurement in a fresh JVM with only that client's jars;
+#   2. the 100,000-token stream with -Xmx64m;
+#   3. the `patkit git-credential get` slot (set PATKIT_GIT_CREDENTIAL_CMD to fill it);
+#   4. the JMH suite (token formats, AK/SK signing, JSON mapping, inspect vs raw).
+#
+# Usage: benchmarks/run.sh [--quick] [--no-jmh] [--install] [harness options]
+#   --quick      one short round and a JMH smoke run (about 2 minutes; numbers are rough)
+#   --no-jmh     skip the JMH suite
+#   --install    (re)install the Patkit modules into ~/.m2 first (done anyway when missing)
+#   harness options: --rounds N (3), --cold N (3), --warmup-ms MS (3000), --measure-ms MS (2000)
+# Output: printed, and kept in benchmarks/target/comparison.md and benchmarks/target/jmh.txt.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$here"
+
+quick=0; jmh=1; install=0; harness_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --no-jmh) jmh=0 ;;
+    --install) install=1 ;;
+    *) harness_args+=("$1") ;;
+  esac
+  shift
+done
+
+java -version 2>&1 | head -1
+version="0.1.0-SNAPSHOT"
+m2="${HOME}/.m2/repository/dev/patkit"
+for a in patkit-parent patkit-core patkit-gitlab patkit-github patkit-servicestage; do
+  [[ -d "$m2/$a/$version" ]] || install=1
+done
+mvn_offline_first() {
+  # Offline when everything is already in ~/.m2; online once otherwise.
+  mvn -B -q -o "$@" 2>/dev/null || mvn -B -q "$@"
+}
+if [[ $install -eq 1 ]]; then
+  echo "== installing patkit-parent, -core, -gitlab, -github, -servicestage into ~/.m2"
+  (cd "$root" && mvn_offline_first install -DskipTests -pl .,sdk-core,sdk-gitlab,sdk-github,sdk-servicestage)
+fi
+
+echo "== building benchmarks"
+mvn_offline_first package -DskipTests
+mvn_offline_first dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$here/target/cp-all.txt"
+for dir in classpaths/*/; do
+  key="$(basename "$dir")"
+  mvn_offline_first -f "$dir/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.outputFile="$here/target/cp-$key.txt"
+done
+cp="$here/target/classes:$(cat "$here/target/cp-all.txt")"
+
+if [[ $quick -eq 1 ]]; then
+  harness_args=(--rounds 1 --cold 1 --warmup-ms 500 --measure-ms 500 "${harness_args[@]+"${harness_args[@]}"}")
+fi
+echo "== comparison (interleaved; progress on stderr)"
+java -cp "$cp" dev.patkit.bench.harness.Harness --target "$here/target" --out "$here/target/comparison.md" \
+  "${harness_args[@]+"${harness_args[@]}"}"
+status=$?
+
+if [[ $jmh -eq 1 ]]; then
+  echo "== JMH"
+  if [[ $quick -eq 1 ]]; then
+    jmh_args=(-f 0 -wi 0 -i 1 -r 100ms)
+  else
+    jmh_args=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+  fi
+  java -cp "$cp" org.openjdk.jmh.Main "${jmh_args[@]}" -rf text -rff "$here/target/jmh.txt" 'dev.patkit.bench.jmh.*' \
+    > "$here/target/jmh.log" 2>&1
+  cat "$here/target/jmh.txt"
+fi
+exit $status

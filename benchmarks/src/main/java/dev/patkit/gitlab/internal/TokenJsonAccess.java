@@ -1,0 +1,49 @@
+package dev.patkit.gitlab.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patkit.core.Authorization;
+import dev.patkit.core.ErrorContext;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Benchmark-only access to Patkit GitLab's package-private JSON mapping ({@link TokenJson}), so
+ * JMH can time the mapping of a page of tokens without HTTP. Works on the class path only (the
+ * package is not exported on the module path), which is how the benchmarks run.
+ */
+public final class TokenJsonAccess {
+
+    private final ObjectMapper mapper;
+    private final TokenJson json;
+    private final ErrorContext context = ErrorContext.of("gitlab", "list personal access tokens");
+
+    /**
+     * Creates the mapper as the GitLab client does.
+     *
+     * @param host the base URI recorded on each authorization
+     * @param mapper the Jackson mapper
+     */
+    public TokenJsonAccess(URI host, ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.json = new TokenJson(host, Clock.systemUTC(), mapper);
+    }
+
+    /**
+     * Parses a page and maps every record, as {@code list()} does for each page it reads.
+     *
+     * @param body the page's bytes
+     * @return the authorizations
+     * @throws java.io.IOException if the bytes are not JSON
+     */
+    public List<Authorization> page(byte[] body) throws java.io.IOException {
+        JsonNode array = mapper.readTree(body);
+        List<Authorization> out = new ArrayList<>(array.size());
+        for (JsonNode n : array) {
+            out.add(json.authorization(n, TokenJson.Kind.PERSONAL, context));
+        }
+        return out;
+    }
+}
