@@ -78,7 +78,7 @@ public final class GitLabClientFactory implements ProviderClientFactory {
         URI base = stripTrailingSlash(baseUri);
         HttpPipeline pipeline = context.pipeline(new PipelineSpec(ID, base,
                 RequestAuthenticator.header("PRIVATE-TOKEN", "", token), GitLabErrors.mapper(), Map.of()));
-        return new DefaultGitLabClient(pipeline, token, context.clock(), context.objectMapper());
+        return new DefaultGitLabClient(pipeline, token, context.clock(), context::objectMapper);
     }
 
     private static URI stripTrailingSlash(URI uri) {

@@ -57,10 +57,10 @@ public final class DefaultGitLabClient implements GitLabClient {
      * @param pipeline the pipeline, authenticating with {@code PRIVATE-TOKEN}
      * @param token the client's token
      * @param clock the clock for expiry checks
-     * @param mapper the JSON mapper
+     * @param mapper the JSON mapper, fetched only when a response needs it
      */
     public DefaultGitLabClient(HttpPipeline pipeline, Token token, Clock clock,
-            com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            java.util.function.Supplier<com.fasterxml.jackson.databind.ObjectMapper> mapper) {
         this(pipeline, token, clock, new TokenJson(pipeline.baseUri(), clock, mapper), ConcurrentHashMap.newKeySet(),
                 DEFAULT_MAX_LIFETIME_DAYS);
     }

@@ -57,9 +57,14 @@ final class TokenJson {
 
     private final URI host;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final java.util.function.Supplier<ObjectMapper> mapper;
 
     TokenJson(URI host, Clock clock, ObjectMapper mapper) {
+        this(host, clock, () -> mapper);
+    }
+
+    /** Takes the mapper lazily: clients are built on paths that never parse JSON (git credentials). */
+    TokenJson(URI host, Clock clock, java.util.function.Supplier<ObjectMapper> mapper) {
         this.host = host;
         this.clock = clock;
         this.mapper = mapper;
@@ -188,7 +193,7 @@ final class TokenJson {
 
     Map<String, Object> toMap(JsonNode n) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = mapper.convertValue(n, LinkedHashMap.class);
+        Map<String, Object> map = mapper.get().convertValue(n, LinkedHashMap.class);
         return map;
     }
 

@@ -121,7 +121,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         }
         this.pipeline = ctx.pipeline(new PipelineSpec(PROVIDER, endpoint.apiBase(), auth, errors, Map.of()));
         this.iam = iamEndpoint == null ? null : ctx.pipeline(new PipelineSpec(PROVIDER, iamEndpoint, iamAuth, errors, Map.of()));
-        this.mapping = new ServiceStageApi.Mapping(baseUri, ctx.clock(), ctx.objectMapper());
+        this.mapping = new ServiceStageApi.Mapping(baseUri, ctx.clock(), ctx::objectMapper);
     }
 
     private void requireSecure(URI uri, String operation) {

@@ -121,9 +121,10 @@ public final class ServiceStageApi {
     static final class Mapping {
         private final URI host;
         private final Clock clock;
-        private final ObjectMapper mapper;
+        private final java.util.function.Supplier<ObjectMapper> mapper;
 
-        Mapping(URI host, Clock clock, ObjectMapper mapper) {
+        /** Takes the mapper lazily: clients are built on paths that never parse JSON. */
+        Mapping(URI host, Clock clock, java.util.function.Supplier<ObjectMapper> mapper) {
             this.host = host;
             this.clock = clock;
             this.mapper = mapper;
@@ -163,7 +164,7 @@ public final class ServiceStageApi {
             Integer status = n.path("status").canConvertToInt() && n.path("status").isNumber()
                     ? n.path("status").asInt() : null;
             @SuppressWarnings("unchecked")
-            Map<String, Object> raw = mapper.convertValue(n, Map.class);
+            Map<String, Object> raw = mapper.get().convertValue(n, Map.class);
             Authorization.Builder b = Authorization.builder("servicestage", host)
                     .tokenId(name)
                     .tokenName(name)
