@@ -149,6 +149,10 @@ final class Commands implements AutoCloseable {
                 .journal(args.get("--journal") == null ? RotationJournal.inMemory() : new FileJournal(Path.of(args.get("--journal"))))
                 .listener(e -> out.progress(String.format("%-8s %-8s %s %s", e.step(), e.outcome(), e.target(),
                         e.detail().isEmpty() ? "" : "- " + e.detail())));
+        if (args.get("--journal") != null) {
+            out.progress("plan " + planId + " (if it stops, resume with --plan " + planId + " --journal "
+                    + args.get("--journal") + ")");
+        }
         List<String> auths = args.list("--servicestage-auth");
         if (!auths.isEmpty()) {
             ServiceStageClient stage = client("servicestage").unwrap(ServiceStageClient.class);

@@ -171,6 +171,7 @@ class CliTest {
         secrets.add(fresh);
         assertThat(r.json().path("newFingerprint").asText()).isEqualTo(dev.patkit.core.Token.of(fresh).fingerprint());
         assertThat(r.err()).contains("ROTATE").contains("RETIRE");
+        assertThat(r.err()).contains("plan p1 (if it stops, resume with --plan p1 --journal ");
         assertThat(forges.servicestage().authorizationNames(forges.servicestage().projectId()))
                 .containsExactly(r.json().path("servicestage").path("servicestage:ci-gitlab").asText());
         assertThat(Files.readString(dir.resolve("journal/p1.jsonl"))).doesNotContain(fresh).doesNotContain(admin.secret());
