@@ -16,7 +16,11 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,15 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
 
     private final PatkitOptions options;
     private final ConcurrentMap<String, AtomicReference<RateLimitSnapshot>> budgets = new ConcurrentHashMap<>();
+    /**
+     * Worker threads of the HTTP client Patkit creates. The JDK's default executor is an unbounded
+     * cached pool: 200 concurrent calls left about 60 threads behind. A fixed pool keeps it bounded;
+     * Patkit's own callbacks never block, so queued work always drains.
+     */
+    static final int HTTP_WORKERS = 8;
+
     private HttpClient httpClient;
+    private ThreadPoolExecutor httpExecutor;
     private ObjectMapper objectMapper;
     private ScheduledThreadPoolExecutor timer;
     private boolean closed;
@@ -72,10 +84,22 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     @Override
     public synchronized HttpClient httpClient() {
         if (httpClient == null) {
-            httpClient = options.httpClient().orElseGet(() -> HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(options.connectTimeout())
-                    .build());
+            httpClient = options.httpClient().orElseGet(() -> {
+                AtomicInteger n = new AtomicInteger();
+                ThreadPoolExecutor executor = new ThreadPoolExecutor(HTTP_WORKERS, HTTP_WORKERS, 30, TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(), r -> {
+                            Thread thread = new Thread(r, "patkit-http-" + n.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+                executor.allowCoreThreadTimeOut(true);
+                httpExecutor = executor;
+                return HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(options.connectTimeout())
+                        .executor(executor)
+                        .build();
+            });
         }
         return httpClient;
     }
@@ -145,6 +169,9 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
         if (httpClient != null && options.httpClient().isEmpty() && httpClient instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
+                // close() waited for the exchanges, so no more work comes to the workers. On JDK 17 the
+                // client cannot be closed; its idle workers end after 30 s instead.
+                httpExecutor.shutdown();
             } catch (Exception e) {
                 LOG.debug("Closing the HTTP client failed: {}", e.getClass().getSimpleName());
             }
