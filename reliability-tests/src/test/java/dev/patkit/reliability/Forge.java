@@ -71,6 +71,58 @@ enum Forge {
         return (this == SERVICESTAGE || this == GITLAB) && call == Call.MUTATE ? 3 : 1;
     }
 
+    /** @return the header that carries the token */
+    String authHeader() {
+        return switch (this) {
+            case GITLAB -> "PRIVATE-TOKEN";
+            case SERVICESTAGE -> "X-Auth-Token";
+            default -> "Authorization";
+        };
+    }
+
+    /** @param secret the token text @return the header value that carries it */
+    String authValue(String secret) {
+        return authHeader().equals("Authorization") ? "Bearer " + secret : secret;
+    }
+
+    /** @return the path inspect reads, below the WireMock root */
+    String inspectPath() {
+        return switch (this) {
+            case GITHUB -> "/user";
+            case GITLAB -> "/api/v4/personal_access_tokens/self";
+            case ATOMGIT -> "/api/v5/user";
+            case SERVICESTAGE -> "/v1/proj1/git/auths";
+        };
+    }
+
+    /** @param i a call number @return a successful inspect answer that names call i */
+    String inspectBody(int i) {
+        return switch (this) {
+            case GITHUB -> "{\"login\":\"user-" + i + "\",\"id\":" + i + ",\"type\":\"User\"}";
+            case GITLAB -> "{\"id\":" + i + ",\"name\":\"t-" + i + "\",\"revoked\":false,\"active\":true,"
+                    + "\"scopes\":[\"api\"],\"user_id\":" + i + ",\"created_at\":\"2025-01-01T00:00:00.000Z\","
+                    + "\"expires_at\":\"2027-01-01\"}";
+            case ATOMGIT -> "{\"id\":\"" + i + "\",\"login\":\"user-" + i + "\",\"name\":\"u\"}";
+            case SERVICESTAGE -> {
+                StringBuilder b = new StringBuilder("{\"authorizations\":[");
+                for (int k = 0; k <= i; k++) {
+                    b.append(k == 0 ? "" : ",").append("{\"name\":\"a").append(k)
+                            .append("\",\"repo_type\":\"github\",\"token_type\":\"personal\",\"status\":0}");
+                }
+                yield b.append("]}").toString();
+            }
+        };
+    }
+
+    /** @param a an inspect result @return the call number its answer named */
+    String identify(dev.patkit.core.Authorization a) {
+        return switch (this) {
+            case GITHUB, ATOMGIT -> a.owner().flatMap(o -> o.login()).map(l -> l.substring("user-".length())).orElse("?");
+            case GITLAB -> a.tokenId().orElse("?");
+            case SERVICESTAGE -> String.valueOf(((Number) a.raw().get("authorizations")).intValue() - 1);
+        };
+    }
+
     boolean mutates() {
         return mutation != null;
     }

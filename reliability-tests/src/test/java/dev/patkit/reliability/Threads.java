@@ -7,10 +7,10 @@ final class Threads {
 
     private Threads() {}
 
-    /** @return the live threads whose names start with {@code HttpClient-} (the JDK client's) */
+    /** @return the live threads of HTTP clients: the JDK's ({@code HttpClient-*}) and Patkit's workers ({@code patkit-http-*}) */
     static int httpClient() {
         return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("HttpClient-")).count();
+                .filter(t -> t.isAlive() && (t.getName().startsWith("HttpClient-") || t.getName().startsWith("patkit-http-"))).count();
     }
 
     /** @param prefixes name parts of threads not to count (the in-process test servers') @return the rest */
