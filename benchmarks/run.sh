@@ -58,9 +58,9 @@ if [[ $quick -eq 1 ]]; then
   harness_args=(--rounds 1 --cold 1 --warmup-ms 500 --measure-ms 500 "${harness_args[@]+"${harness_args[@]}"}")
 fi
 echo "== comparison (interleaved; progress on stderr)"
+status=0
 java -cp "$cp" dev.patkit.bench.harness.Harness --target "$here/target" --out "$here/target/comparison.md" \
-  "${harness_args[@]+"${harness_args[@]}"}"
-status=$?
+  "${harness_args[@]+"${harness_args[@]}"}" || status=$?
 
 if [[ $jmh -eq 1 ]]; then
   echo "== JMH"

@@ -295,6 +295,9 @@ public final class Harness {
                         m(c, op, "rss_kb") / 1024, ratio(m(c, op, "rss_kb"), rr)));
             }
         }
+        String rows = sb.toString().replace("| NaN |", "| - |");
+        sb.setLength(0);
+        sb.append(rows);
         sb.append("\n### Patkit against the issue's targets (GitLab inspect unless named)\n\n");
         sb.append("| target | limit | measured | verdict |\n|---|---|---|---|\n");
         Op gl = Op.GITLAB_INSPECT;
