@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +68,7 @@ class PublicTypesTest {
         int jacksonRefused = 0;
         int javaRefused = 0;
         ObjectMapper mapper = new ObjectMapper();
+        SoftAssertions softly = new SoftAssertions();
         for (Class<?> type : types) {
             List<Object> made = instancesOf(type, 0);
             if (made.isEmpty()) {
@@ -79,19 +81,19 @@ class PublicTypesTest {
             for (Object o : made) {
                 instances++;
                 String what = type.getName() + " made as " + o.getClass().getName();
-                assertThat(String.valueOf(o)).as("toString of %s", what).doesNotContain(SECRET);
+                softly.assertThat(safeToString(o)).as("toString of %s", what).doesNotContain(SECRET);
                 try {
-                    assertThat(mapper.writeValueAsString(o)).as("Jackson of %s", what).doesNotContain(SECRET);
+                    softly.assertThat(mapper.writeValueAsString(o)).as("Jackson of %s", what).doesNotContain(SECRET);
                 } catch (IOException | RuntimeException e) {
                     jacksonRefused++;
-                    assertThat(String.valueOf(e.getMessage())).as("Jackson's refusal for %s", what).doesNotContain(SECRET);
+                    softly.assertThat(String.valueOf(e.getMessage())).as("Jackson's refusal for %s", what).doesNotContain(SECRET);
                 }
                 try {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                         out.writeObject(o);
                     }
-                    assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).as("Java serialisation of %s", what)
+                    softly.assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).as("Java serialisation of %s", what)
                             .doesNotContain(SECRET);
                 } catch (NotSerializableException e) {
                     javaRefused++;
@@ -102,8 +104,18 @@ class PublicTypesTest {
                 + " instances); Jackson refused " + jacksonRefused + ", Java serialisation refused " + javaRefused
                 + "; concrete types not instantiated: " + notInstantiated;
         System.out.println("FIGURE PublicTypesTest: " + figure);
+        softly.assertAll();
         assertThat(instantiated).as(figure).contains(Token.class.getName(), "dev.patkit.core.CreatedToken",
                 "dev.patkit.servicestage.PersonalAuthorization", "dev.patkit.servicestage.IamToken");
+    }
+
+    static String safeToString(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (RuntimeException e) {
+            // Made with a null where the type needs a value: not a leak; its message must not be one either.
+            return String.valueOf(e.getMessage());
+        }
     }
 
     // ---- finding the public API ---------------------------------------------------------------
@@ -214,8 +226,10 @@ class PublicTypesTest {
 
     static boolean secretish(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("secret") || n.contains("token") || n.contains("password") || n.contains("value")
-                || n.contains("key") || n.contains("credential");
+        boolean label = n.endsWith("id") || n.endsWith("ids") || n.endsWith("name") || n.endsWith("kind")
+                || n.endsWith("type") || n.endsWith("fingerprint") || n.endsWith("prefix") || n.endsWith("query");
+        return !label && (n.contains("secret") || n.contains("token") || n.contains("password") || n.contains("value")
+                || n.contains("key") || n.contains("credential"));
     }
 
     static Object valueFor(Class<?> t, Type generic, String name, int depth) {
@@ -257,6 +271,17 @@ class PublicTypesTest {
         }
         if (t == Path.class) {
             return Path.of(System.getProperty("java.io.tmpdir"), "patkit-public-types");
+        }
+        if (t == java.net.http.HttpHeaders.class) {
+            return java.net.http.HttpHeaders.of(Map.of("Authorization", List.of("Bearer " + SECRET),
+                    "PRIVATE-TOKEN", List.of(SECRET), "X-Auth-Token", List.of(SECRET), "X-Subject-Token", List.of(SECRET),
+                    "Content-Type", List.of("application/json")), (a, b) -> true);
+        }
+        if (t == ObjectMapper.class) {
+            return new ObjectMapper();
+        }
+        if (t == java.util.function.UnaryOperator.class) {
+            return java.util.function.UnaryOperator.identity();
         }
         if (t == OptionalLong.class) {
             return OptionalLong.of(1);
