@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * The four providers as the reliability suite drives them: how to build a client against a
  * WireMock base URL, the read-only call (inspect) and, where the provider has one, a mutating call.
  */
-enum Forge {
+public enum Forge {
     GITHUB("github", "", Canary::githubClassic,
             c -> c.unwrap(GitHubClient.class).revokeGrantAsync("acme", 7), "revokeGrant"),
     GITLAB("gitlab", "/api/v4", Canary::gitlab,
@@ -48,7 +48,7 @@ enum Forge {
     }
 
     /** @return a new canary token text shaped like this provider's tokens */
-    String newSecret() {
+    public String newSecret() {
         return secrets.get();
     }
 
@@ -57,7 +57,7 @@ enum Forge {
         return this == SERVICESTAGE ? IamToken.of(Token.of(secret)) : Token.of(secret);
     }
 
-    ProviderClient client(Patkit patkit, String baseUrl, String secret) {
+    public ProviderClient client(Patkit patkit, String baseUrl, String secret) {
         return patkit.client(id, URI.create(baseUrl + basePath), credential(secret));
     }
 
@@ -123,15 +123,15 @@ enum Forge {
         };
     }
 
-    boolean mutates() {
+    public boolean mutates() {
         return mutation != null;
     }
 
     /** A call on a client: inspect, or the provider's mutating call. */
-    enum Call {
+    public enum Call {
         INSPECT, MUTATE;
 
-        CompletableFuture<?> on(Forge forge, ProviderClient client) {
+        public CompletableFuture<?> on(Forge forge, ProviderClient client) {
             return this == INSPECT ? client.inspectAsync() : forge.mutation.apply(client);
         }
     }
