@@ -503,4 +503,17 @@ class PipelineTest {
         a.useBudget("user-x");
         assertThatThrownBy(() -> join(b.send(getText("/b")))).isInstanceOf(RateLimitedException.class);
     }
+
+    @Test
+    void dependentStagesThatBlock_neverStarveTheHttpWorkers() {
+        api.stubFor(get("/api/v4/a").willReturn(okJson("{}").withFixedDelay(50)));
+        api.stubFor(get("/api/v4/b").willReturn(okJson("{\"b\":1}")));
+        HttpPipeline p = pipeline();
+        List<CompletableFuture<String>> chains = IntStream.range(0, 32)
+                .mapToObj(i -> p.send(getText("/a")).thenApply(x -> Futures.join(p.send(getText("/b")))))
+                .toList();
+        for (CompletableFuture<String> chain : chains) {
+            assertThat(chain.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo("{\"b\":1}");
+        }
+    }
 }
