@@ -46,7 +46,7 @@ public interface ProviderClient extends AutoCloseable {
      * @return the authorization
      */
     default Authorization inspect() {
-        return Futures.join(inspectAsync());
+        return Futures.blocking(() -> inspectAsync());
     }
 
     /**
@@ -76,7 +76,7 @@ public interface ProviderClient extends AutoCloseable {
      * @return the record
      */
     default Authorization get(String tokenId) {
-        return Futures.join(getAsync(tokenId));
+        return Futures.blocking(() -> getAsync(tokenId));
     }
 
     /**
@@ -97,7 +97,7 @@ public interface ProviderClient extends AutoCloseable {
      * @return the new token
      */
     default CreatedToken create(TokenSpec spec) {
-        return Futures.join(createAsync(spec));
+        return Futures.blocking(() -> createAsync(spec));
     }
 
     /**
@@ -120,7 +120,7 @@ public interface ProviderClient extends AutoCloseable {
      * @return the successor
      */
     default CreatedToken rotate(String tokenId, LocalDate expiresOn) {
-        return Futures.join(rotateAsync(tokenId, expiresOn));
+        return Futures.blocking(() -> rotateAsync(tokenId, expiresOn));
     }
 
     /**
@@ -139,7 +139,7 @@ public interface ProviderClient extends AutoCloseable {
      * @param tokenId the provider's id, or an alias such as {@code self}
      */
     default void revoke(String tokenId) {
-        Futures.join(revokeAsync(tokenId));
+        Futures.blocking(() -> revokeAsync(tokenId));
     }
 
     /**

@@ -70,7 +70,7 @@ public interface GitHubClient extends ProviderClient {
      * @return the report
      */
     default RevocationReport revokeCredentials(Collection<Token> tokens) {
-        return Futures.join(revokeCredentialsAsync(tokens));
+        return Futures.blocking(() -> revokeCredentialsAsync(tokens));
     }
 
     /**
@@ -86,7 +86,7 @@ public interface GitHubClient extends ProviderClient {
      * @return the budgets
      */
     default GitHubRateLimits fetchRateLimits() {
-        return Futures.join(fetchRateLimitsAsync());
+        return Futures.blocking(() -> fetchRateLimitsAsync());
     }
 
     /**
@@ -123,7 +123,7 @@ public interface GitHubClient extends ProviderClient {
      * @param grantId the grant's id
      */
     default void revokeGrant(String org, long grantId) {
-        Futures.join(revokeGrantAsync(org, grantId));
+        Futures.blocking(() -> revokeGrantAsync(org, grantId));
     }
 
     /**
@@ -142,7 +142,7 @@ public interface GitHubClient extends ProviderClient {
      * @param grantIds 1 to 100 grant ids
      */
     default void revokeGrants(String org, Collection<Long> grantIds) {
-        Futures.join(revokeGrantsAsync(org, grantIds));
+        Futures.blocking(() -> revokeGrantsAsync(org, grantIds));
     }
 
     /**
@@ -183,7 +183,7 @@ public interface GitHubClient extends ProviderClient {
      * @param reason why, or null
      */
     default void reviewRequest(String org, long requestId, ReviewDecision decision, String reason) {
-        Futures.join(reviewRequestAsync(org, requestId, decision, reason));
+        Futures.blocking(() -> reviewRequestAsync(org, requestId, decision, reason));
     }
 
     /**
@@ -207,6 +207,6 @@ public interface GitHubClient extends ProviderClient {
      * @param reason why, or null
      */
     default void reviewRequests(String org, Collection<Long> requestIds, ReviewDecision decision, String reason) {
-        Futures.join(reviewRequestsAsync(org, requestIds, decision, reason));
+        Futures.blocking(() -> reviewRequestsAsync(org, requestIds, decision, reason));
     }
 }

@@ -119,7 +119,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the credentials
      */
     default GitCredentials checkedGitCredentials(boolean push) {
-        return Futures.join(checkedGitCredentialsAsync(push));
+        return Futures.blocking(() -> checkedGitCredentialsAsync(push));
     }
 
     /**
@@ -174,7 +174,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the record
      */
     default Authorization getImpersonationToken(String userId, String tokenId) {
-        return Futures.join(getImpersonationTokenAsync(userId, tokenId));
+        return Futures.blocking(() -> getImpersonationTokenAsync(userId, tokenId));
     }
 
     /**
@@ -194,7 +194,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the new token
      */
     default CreatedToken createImpersonationToken(String userId, TokenSpec spec) {
-        return Futures.join(createImpersonationTokenAsync(userId, spec));
+        return Futures.blocking(() -> createImpersonationTokenAsync(userId, spec));
     }
 
     /**
@@ -213,7 +213,7 @@ public interface GitLabClient extends ProviderClient {
      * @param tokenId the token's numeric id
      */
     default void revokeImpersonationToken(String userId, String tokenId) {
-        Futures.join(revokeImpersonationTokenAsync(userId, tokenId));
+        Futures.blocking(() -> revokeImpersonationTokenAsync(userId, tokenId));
     }
 
     /**
@@ -247,7 +247,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the new token
      */
     default CreatedToken createServiceAccountToken(String groupId, String userId, TokenSpec spec) {
-        return Futures.join(createServiceAccountTokenAsync(groupId, userId, spec));
+        return Futures.blocking(() -> createServiceAccountTokenAsync(groupId, userId, spec));
     }
 
     /**
@@ -275,7 +275,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the successor
      */
     default CreatedToken rotateServiceAccountToken(String groupId, String userId, String tokenId, LocalDate expiresOn) {
-        return Futures.join(rotateServiceAccountTokenAsync(groupId, userId, tokenId, expiresOn));
+        return Futures.blocking(() -> rotateServiceAccountTokenAsync(groupId, userId, tokenId, expiresOn));
     }
 
     /**

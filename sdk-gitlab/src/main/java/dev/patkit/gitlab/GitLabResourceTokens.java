@@ -53,7 +53,7 @@ public interface GitLabResourceTokens {
      * @return the record
      */
     default Authorization get(String tokenId) {
-        return Futures.join(getAsync(tokenId));
+        return Futures.blocking(() -> getAsync(tokenId));
     }
 
     /**
@@ -74,7 +74,7 @@ public interface GitLabResourceTokens {
      * @return the new token
      */
     default CreatedToken create(TokenSpec spec, GitLabAccessLevel accessLevel) {
-        return Futures.join(createAsync(spec, accessLevel.value()));
+        return Futures.blocking(() -> createAsync(spec, accessLevel.value()));
     }
 
     /**
@@ -95,7 +95,7 @@ public interface GitLabResourceTokens {
      * @return the successor
      */
     default CreatedToken rotate(String tokenId, LocalDate expiresOn) {
-        return Futures.join(rotateAsync(tokenId, expiresOn));
+        return Futures.blocking(() -> rotateAsync(tokenId, expiresOn));
     }
 
     /**
@@ -112,7 +112,7 @@ public interface GitLabResourceTokens {
      * @param tokenId the numeric token id
      */
     default void revoke(String tokenId) {
-        Futures.join(revokeAsync(tokenId));
+        Futures.blocking(() -> revokeAsync(tokenId));
     }
 
     /**

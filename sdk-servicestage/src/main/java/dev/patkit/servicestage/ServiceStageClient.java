@@ -42,7 +42,7 @@ public interface ServiceStageClient extends ProviderClient {
 
     /** @return the project id (see {@link #projectIdAsync()}) */
     default String projectId() {
-        return Futures.join(projectIdAsync());
+        return Futures.blocking(() -> projectIdAsync());
     }
 
     /**
@@ -54,7 +54,7 @@ public interface ServiceStageClient extends ProviderClient {
 
     /** @return the stored authorizations */
     default List<GitAuthorization> listAuthorizations() {
-        return Futures.join(listAuthorizationsAsync());
+        return Futures.blocking(() -> listAuthorizationsAsync());
     }
 
     /**
@@ -72,7 +72,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the authorization, or empty
      */
     default Optional<GitAuthorization> find(String name) {
-        return Futures.join(findAsync(name));
+        return Futures.blocking(() -> findAsync(name));
     }
 
     /**
@@ -97,7 +97,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the registration
      */
     default Registration createPersonal(PersonalAuthorization request) {
-        return Futures.join(createPersonalAsync(request));
+        return Futures.blocking(() -> createPersonalAsync(request));
     }
 
     /**
@@ -123,7 +123,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the registration
      */
     default Registration createPassword(String name, RepoType repoType, String user, Token password) {
-        return Futures.join(createPasswordAsync(name, repoType, user, password));
+        return Futures.blocking(() -> createPasswordAsync(name, repoType, user, password));
     }
 
     /**
@@ -144,7 +144,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the forge's authorize URL
      */
     default URI oauthRedirectUrl(RepoType repoType, String tag) {
-        return Futures.join(oauthRedirectUrlAsync(repoType, tag));
+        return Futures.blocking(() -> oauthRedirectUrlAsync(repoType, tag));
     }
 
     /**
@@ -174,7 +174,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the stored authorization
      */
     default GitAuthorization completeOAuth(RepoType repoType, String name, String code, String state, String tag) {
-        return Futures.join(completeOAuthAsync(repoType, name, code, state, tag));
+        return Futures.blocking(() -> completeOAuthAsync(repoType, name, code, state, tag));
     }
 
     /**
@@ -192,7 +192,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @param name the authorization name
      */
     default void delete(String name) {
-        Futures.join(deleteAsync(name));
+        Futures.blocking(() -> deleteAsync(name));
     }
 
     /**
@@ -212,7 +212,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the namespace names the stored credential sees
      */
     default List<String> verify(String name) {
-        return Futures.join(verifyAsync(name));
+        return Futures.blocking(() -> verifyAsync(name));
     }
 
     /**
@@ -236,7 +236,7 @@ public interface ServiceStageClient extends ProviderClient {
      * @return the report
      */
     default ReplaceReport replace(String oldName, PersonalAuthorization replacement) {
-        return Futures.join(replaceAsync(oldName, replacement));
+        return Futures.blocking(() -> replaceAsync(oldName, replacement));
     }
 
     /**

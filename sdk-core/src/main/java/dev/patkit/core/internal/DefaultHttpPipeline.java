@@ -336,6 +336,10 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             long sentAt = System.nanoTime();
             LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
+            if (Blocking.active()) {
+                sendOnThisThread(httpRequest, bodyHandler, remaining, sentAt);
+                return;
+            }
             CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient().sendAsync(httpRequest, bodyHandler);
             inFlight = future;
             ScheduledFuture<?> timer = runtime.timer().schedule(() -> {
@@ -356,6 +360,60 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     fail(e);
                 }
             });
+        }
+
+        /**
+         * The blocking path: the caller waits for this call anyway, so send on its thread. The
+         * deadline still bounds the body: the timer interrupts this thread, which makes the JDK
+         * abandon the exchange.
+         */
+        private void sendOnThisThread(HttpRequest httpRequest, LimitedBodyHandler bodyHandler, long remaining,
+                long sentAt) {
+            Thread caller = Thread.currentThread();
+            Object lock = new Object();
+            boolean[] finished = {false};
+            ScheduledFuture<?> timer = runtime.timer().schedule(() -> {
+                synchronized (lock) {
+                    if (!finished[0]) {
+                        timedOut = true;
+                        caller.interrupt();
+                    }
+                }
+            }, remaining, TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response = null;
+            Throwable error = null;
+            boolean interruptedByCaller = false;
+            try {
+                response = runtime.httpClient().send(httpRequest, bodyHandler);
+            } catch (InterruptedException e) {
+                interruptedByCaller = !timedOut;
+                error = timedOut ? new CancellationException() : e;
+            } catch (java.io.IOException | RuntimeException e) {
+                error = e;
+            } finally {
+                synchronized (lock) {
+                    finished[0] = true;
+                }
+                timer.cancel(false);
+            }
+            if (timedOut) {
+                Thread.interrupted(); // the timer's interrupt, delivered or pending: not the caller's
+            }
+            try {
+                if (interruptedByCaller) {
+                    Thread.currentThread().interrupt();
+                    fail(new TransportException(spec.provider() + ": '" + request.operation() + "' was interrupted",
+                            context, error));
+                } else if (error != null && bodyHandler.failure() != null) {
+                    fail(bodyHandler.failure());
+                } else if (error != null) {
+                    onFailure(error, sentAt);
+                } else {
+                    onResponse(response, sentAt);
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            }
         }
 
         private HttpRequest build(Duration timeout) {
@@ -610,8 +668,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     return false;
                 }
                 ApiRequest<List<T>> pageRequest = next;
-                Page<T> page = Futures.join(send(pageRequest.withMapper(r -> new Page<>(pageRequest.mapper().map(r),
-                        nextPage(pageRequest, r)))));
+                Page<T> page = Futures.blocking(() -> send(pageRequest.withMapper(r -> new Page<>(
+                        pageRequest.mapper().map(r), nextPage(pageRequest, r)))));
                 current = page.items().iterator();
                 next = page.next();
             }

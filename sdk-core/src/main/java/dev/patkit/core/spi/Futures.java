@@ -38,6 +38,26 @@ public final class Futures {
     }
 
     /**
+     * Runs the blocking form of an operation: starts it on this thread, which will wait for it, so
+     * the pipeline can send on this thread and skip the hand-offs of the asynchronous path. The
+     * result and failures are exactly those of {@code join(call.get())}.
+     *
+     * @param call starts the operation's asynchronous form
+     * @param <T> the result type
+     * @return the result
+     */
+    public static <T> T blocking(java.util.function.Supplier<CompletableFuture<T>> call) {
+        boolean before = dev.patkit.core.internal.Blocking.set(true);
+        CompletableFuture<T> future;
+        try {
+            future = call.get();
+        } finally {
+            dev.patkit.core.internal.Blocking.set(before);
+        }
+        return join(future);
+    }
+
+    /**
      * Strips {@link CompletionException} and {@link ExecutionException} wrappers.
      *
      * @param t a failure

@@ -516,4 +516,40 @@ class PipelineTest {
             assertThat(chain.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo("{\"b\":1}");
         }
     }
+
+    @Test
+    void blockingPath_dribbledBodyStillFailsWithinTheDeadline_andLeavesNoInterrupt() {
+        fixture.close();
+        fixture = new PipelineFixture(PatkitOptions.builder().callTimeout(Duration.ofMillis(800)));
+        api.stubFor(get("/api/v4/slow").willReturn(okJson("{\"a\":\"" + "x".repeat(2000) + "\"}")
+                .withChunkedDribbleDelay(40, 6000)));
+        HttpPipeline p = pipeline();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Futures.blocking(() -> p.send(getText("/slow"))))
+                .isInstanceOf(DeadlineExceededException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(800 + 200));
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void blockingPath_sendsOnTheCallersThread_retriesAndReportsLostPosts() {
+        api.stubFor(get("/api/v4/flaky").inScenario("f").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        api.stubFor(get("/api/v4/flaky").inScenario("f").whenScenarioStateIs("ok").willReturn(okJson("{}")));
+        HttpPipeline p = pipeline();
+        Thread caller = Thread.currentThread();
+        Thread[] mappedOn = new Thread[1];
+        String body = Futures.blocking(() -> p.send(ApiRequest.get("/flaky").expect(r -> {
+            mappedOn[0] = Thread.currentThread();
+            return r.text();
+        })));
+        assertThat(body).isEqualTo("{}");
+        assertThat(mappedOn[0]).as("the recording sleeper completes at once, so the retry stays on the caller").isSameAs(caller);
+        assertThat(fixture.sleeps).hasSize(1);
+
+        api.stubFor(post("/api/v4/rotate").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        assertThatThrownBy(() -> Futures.blocking(() -> p.send(ApiRequest.post("/rotate").expect(r -> r.status()))))
+                .isInstanceOf(AmbiguousOutcomeException.class);
+        api.verify(1, postRequestedFor(urlPathEqualTo("/api/v4/rotate")));
+    }
 }
