@@ -62,13 +62,12 @@ public enum Forge {
     }
 
     /**
-     * How many deadlines one call may use. Composite operations run several pipeline calls, each with
-     * its own deadline, because core has no way to share one deadline across calls yet (see
-     * RELIABILITY.md): ServiceStage's create reconciles a lost answer with a list call and possibly a
-     * second create; GitLab's rotate probes the old token after a lost answer.
+     * How many deadlines one call may use: one. Composite operations (ServiceStage's create with its
+     * reconciling list, GitLab's rotate with its probe after a lost answer) share one deadline
+     * through {@code HttpPipeline.newDeadline()}.
      */
     int deadlinesPerCall(Call call) {
-        return (this == SERVICESTAGE || this == GITLAB) && call == Call.MUTATE ? 3 : 1;
+        return 1;
     }
 
     /** @return the header that carries the token */

@@ -83,6 +83,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
     }
 
     @Override
+    public long newDeadline() {
+        return System.nanoTime() + options.callTimeout().toNanos();
+    }
+
+    @Override
     public Optional<RateLimitSnapshot> rateLimit() {
         String key = sharedBudgetKey;
         return Optional.ofNullable(key == null ? ownBudget.get() : runtime.budget(key).get());
@@ -236,7 +241,9 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         Call(ApiRequest<T> request) {
             this.request = request;
             this.context = ErrorContext.of(spec.provider(), request.operation());
-            this.deadlineNanos = startNanos + options.callTimeout().toNanos();
+            long own = startNanos + options.callTimeout().toNanos();
+            this.deadlineNanos = request.deadlineNanos().isPresent() && request.deadlineNanos().getAsLong() - own < 0
+                    ? request.deadlineNanos().getAsLong() : own;
             this.uri = resolve(request);
             this.method = request.method();
             if (!Redirects.sameOrigin(uri, spec.baseUri())) {

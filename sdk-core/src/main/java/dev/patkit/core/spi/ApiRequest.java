@@ -30,6 +30,8 @@ public final class ApiRequest<T> {
     private final boolean authenticated;
     private final String operation;
     private final ResponseMapper<T> mapper;
+    private final long deadlineNanos;
+    private final boolean hasDeadline;
 
     private ApiRequest(Builder b, ResponseMapper<T> mapper) {
         this.method = b.method;
@@ -44,6 +46,8 @@ public final class ApiRequest<T> {
         this.authenticated = b.authenticated;
         this.operation = b.operation;
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.deadlineNanos = b.deadlineNanos;
+        this.hasDeadline = b.hasDeadline;
     }
 
     /** @param path the path below the API base, such as {@code /user} @return a GET builder */
@@ -150,6 +154,30 @@ public final class ApiRequest<T> {
     }
 
     /**
+     * The deadline this request shares with the other calls of one operation, if it has one.
+     *
+     * @return a {@link System#nanoTime()} value, or empty when the call gets its own deadline
+     */
+    public java.util.OptionalLong deadlineNanos() {
+        return hasDeadline ? java.util.OptionalLong.of(deadlineNanos) : java.util.OptionalLong.empty();
+    }
+
+    /**
+     * The same request bound to a deadline shared by the several calls of one operation (a rotate
+     * and the probe after it, a create and its reconciliation), from
+     * {@link HttpPipeline#newDeadline()}. The pipeline uses the earlier of it and the call's own.
+     *
+     * @param nanoTime the deadline, a {@link System#nanoTime()} value
+     * @return a new request
+     */
+    public ApiRequest<T> withDeadline(long nanoTime) {
+        Builder b = toBuilder();
+        b.deadlineNanos = nanoTime;
+        b.hasDeadline = true;
+        return new ApiRequest<>(b, mapper);
+    }
+
+    /**
      * The same request with one query parameter set (for offset pagination).
      *
      * @param name the parameter
@@ -195,6 +223,8 @@ public final class ApiRequest<T> {
         b.idempotent = idempotent;
         b.authenticated = authenticated;
         b.operation = operation;
+        b.deadlineNanos = deadlineNanos;
+        b.hasDeadline = hasDeadline;
         return b;
     }
 
@@ -214,6 +244,8 @@ public final class ApiRequest<T> {
         private boolean idempotent;
         private boolean authenticated = true;
         private String operation;
+        private long deadlineNanos;
+        private boolean hasDeadline;
 
         private Builder(String method, String path) {
             this.method = method;

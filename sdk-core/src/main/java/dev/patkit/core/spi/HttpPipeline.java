@@ -36,6 +36,15 @@ public interface HttpPipeline {
      */
     <T> Stream<T> paginate(ApiRequest<List<T>> first);
 
+    /**
+     * Starts a deadline for an operation made of several calls, so together they take no longer
+     * than one call may ({@link dev.patkit.core.PatkitOptions#callTimeout()}). Pass it to each call
+     * with {@link ApiRequest#withDeadline(long)}.
+     *
+     * @return the deadline, a {@link System#nanoTime()} value
+     */
+    long newDeadline();
+
     /** @return the API base */
     URI baseUri();
 

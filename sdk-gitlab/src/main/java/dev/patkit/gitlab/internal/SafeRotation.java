@@ -71,11 +71,13 @@ final class SafeRotation {
 
     CompletableFuture<CreatedToken> run(Target t) {
         ErrorContext context = ErrorContext.of("gitlab", t.rotate().operation());
+        // One deadline for the check, the rotate and the probe after a lost answer together.
+        long deadline = pipeline.newDeadline();
         if (rotated.contains(key(t, t.tokenId()))) {
             return CompletableFuture.failedFuture(alreadyRotated(t, context));
         }
         CompletableFuture<Authorization> before = t.probe() == null ? CompletableFuture.completedFuture(null)
-                : pipeline.send(t.probe()).handle((old, e) -> {
+                : pipeline.send(t.probe().withDeadline(deadline)).handle((old, e) -> {
                     if (e == null) {
                         if (old.status() != AuthorizationStatus.ACTIVE) {
                             throw new CompletionException(new ConflictException("gitlab: not rotating token "
@@ -93,10 +95,10 @@ final class SafeRotation {
                             cause.getClass().getSimpleName());
                     return null;
                 });
-        return before.thenCompose(old -> send(t, old, context));
+        return before.thenCompose(old -> send(t, old, context, deadline));
     }
 
-    private CompletableFuture<CreatedToken> send(Target t, Authorization old, ErrorContext context) {
+    private CompletableFuture<CreatedToken> send(Target t, Authorization old, ErrorContext context, long deadline) {
         Set<String> keys = new LinkedHashSet<>();
         keys.add(key(t, t.tokenId()));
         if (old != null) {
@@ -111,13 +113,13 @@ final class SafeRotation {
             added.add(k);
         }
         Instant sentAt = clock.instant();
-        return pipeline.send(t.rotate()).handle((created, e) -> {
+        return pipeline.send(t.rotate().withDeadline(deadline)).handle((created, e) -> {
             if (e == null) {
                 return CompletableFuture.completedFuture(created);
             }
             RuntimeException cause = Futures.unwrap(e);
             if (cause instanceof AmbiguousOutcomeException lost) {
-                return recover(t, old, sentAt, lost, keys);
+                return recover(t, old, sentAt, lost, keys, deadline);
             }
             rotated.removeAll(keys);
             return CompletableFuture.<CreatedToken>failedFuture(cause);
@@ -125,11 +127,11 @@ final class SafeRotation {
     }
 
     private CompletableFuture<CreatedToken> recover(Target t, Authorization old, Instant sentAt,
-            AmbiguousOutcomeException lost, Set<String> keys) {
+            AmbiguousOutcomeException lost, Set<String> keys, long deadline) {
         LOG.debug("gitlab: the response to {} was lost; probing the old token", t.rotate().operation());
         CompletableFuture<Probe> probe = t.probe() == null
                 ? CompletableFuture.completedFuture(new Probe(OldTokenState.UNKNOWN, old, "there is no safe probe for this kind of token"))
-                : pipeline.send(t.probe()).handle((now, e) -> {
+                : pipeline.send(t.probe().withDeadline(deadline)).handle((now, e) -> {
                     if (e == null) {
                         OldTokenState state = switch (now.status()) {
                             case ACTIVE -> OldTokenState.ACTIVE;

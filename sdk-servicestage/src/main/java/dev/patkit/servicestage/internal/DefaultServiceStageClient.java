@@ -397,7 +397,9 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
      */
     private CompletableFuture<Registration> createReconciled(String name,
             java.util.function.Function<String, ApiRequest<GitAuthorization>> create) {
-        return projectIdAsync().thenCompose(pid -> pipeline.send(create.apply(pid))
+        // One deadline for the create, the reconciling list and a second create together.
+        long deadline = pipeline.newDeadline();
+        return projectIdAsync().thenCompose(pid -> pipeline.send(create.apply(pid).withDeadline(deadline))
                 .thenApply(a -> new Registration(a, Registration.Outcome.CREATED))
                 .exceptionallyCompose(error -> {
                     RuntimeException e = Futures.unwrap(error);
@@ -405,7 +407,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
                         return CompletableFuture.failedFuture(e);
                     }
                     LOG.debug("servicestage: the outcome of creating '{}' is unknown; listing to reconcile", name);
-                    return listAuthorizationsAsync().handle((all, listError) -> {
+                    return pipeline.send(ServiceStageApi.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
                         if (listError != null) {
                             e.addSuppressed(Futures.unwrap(listError));
                             return CompletableFuture.<Registration>failedFuture(e);
@@ -417,7 +419,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
                                     new Registration(found.get(), Registration.Outcome.RECONCILED));
                         }
                         LOG.debug("servicestage: '{}' is absent; sending the create once more", name);
-                        return pipeline.send(create.apply(pid))
+                        return pipeline.send(create.apply(pid).withDeadline(deadline))
                                 .thenApply(a -> new Registration(a, Registration.Outcome.CREATED_ON_RETRY));
                     }).thenCompose(f -> f);
                 }));
