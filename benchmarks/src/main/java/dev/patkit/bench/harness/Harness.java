@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The side-by-side comparison. Starts one stub process on loopback, then, round after round,
@@ -147,7 +148,7 @@ public final class Harness {
             String credential = gitCredentialSlot(Math.max(5, rounds * cold));
             String memory = memoryCheck();
             return table(rounds, cold, warmupMs, measureMs) + "\n" + credential + "\n" + memory
-                    + (problems.isEmpty() ? "" : "\nWRONG RESULT: " + problems + "\n");
+                    + (problems.isEmpty() ? "" : "\nWRONG RESULT or HANG: " + problems + "\n");
         } finally {
             stub.destroy();
         }
@@ -157,7 +158,7 @@ public final class Harness {
         List<String> cmd = List.of(java, "-cp", classPath(cpKey(client, op)), "dev.patkit.bench.harness.Worker",
                 "cold", client, op.label(), stubUrl);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = watched(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start(), 120);
         String result = firstLineStartingWith(p, "RESULT ");
         double ms = (System.nanoTime() - t0) / 1e6;
         p.waitFor();
@@ -181,17 +182,35 @@ public final class Harness {
             throws Exception {
         List<String> cmd = List.of(java, "-cp", classPath(cpKey(client, op)), "dev.patkit.bench.harness.Worker",
                 "warm", client, op.label(), stubUrl, warmupMs, measureMs);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long limit = 60 + 10 * (Long.parseLong(warmupMs) + 4 * Long.parseLong(measureMs)) / 1000;
+        Process p = watched(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start(), limit);
         String line = firstLineStartingWith(p, "WARM ");
         p.waitFor();
         if (line == null) {
-            problems.add(client + " " + op.label() + " warm: exit " + p.exitValue());
+            problems.add(client + " " + op.label() + " warm: exit " + p.exitValue() + " (killed after " + limit
+                    + " s if 137: a hang)");
             return;
         }
         for (String kv : line.substring(5).trim().split(" ")) {
             String[] parts = kv.split("=");
             add(client + "|" + op.label() + "|" + parts[0], Double.parseDouble(parts[1]));
         }
+    }
+
+    /** Kills a measurement that outlives its time limit, so one hung client cannot stop the run. */
+    private static Process watched(Process p, long seconds) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }, "watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return p;
     }
 
     private static String firstLineStartingWith(Process p, String prefix) throws IOException {
