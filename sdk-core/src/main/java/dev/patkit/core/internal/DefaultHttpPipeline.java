@@ -237,10 +237,13 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         private boolean rejectionRetried;
         private volatile boolean timedOut;
         private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
+        /** The caller's thread when the caller blocks on this call; attempts on it send inline. */
+        private final Thread blockingCaller;
 
         Call(ApiRequest<T> request) {
             this.request = request;
             this.context = ErrorContext.of(spec.provider(), request.operation());
+            this.blockingCaller = Blocking.take() ? Thread.currentThread() : null;
             long own = startNanos + options.callTimeout().toNanos();
             this.deadlineNanos = request.deadlineNanos().isPresent() && request.deadlineNanos().getAsLong() - own < 0
                     ? request.deadlineNanos().getAsLong() : own;
@@ -343,7 +346,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             long sentAt = System.nanoTime();
             LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
-            if (Blocking.active()) {
+            if (Thread.currentThread() == blockingCaller) {
                 sendOnThisThread(httpRequest, bodyHandler, remaining, sentAt);
                 return;
             }

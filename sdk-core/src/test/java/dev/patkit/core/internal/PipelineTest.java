@@ -552,4 +552,18 @@ class PipelineTest {
                 .isInstanceOf(AmbiguousOutcomeException.class);
         api.verify(1, postRequestedFor(urlPathEqualTo("/api/v4/rotate")));
     }
+
+    @Test
+    void blockingPath_onlyTheCallItStartsRunsOnTheCallersThread() {
+        api.stubFor(get("/api/v4/a").willReturn(okJson("{}")));
+        api.stubFor(get("/api/v4/b").willReturn(okJson("{}")));
+        HttpPipeline p = pipeline();
+        Thread caller = Thread.currentThread();
+        Thread[] ran = new Thread[2];
+        Futures.blocking(() -> p.send(ApiRequest.get("/a").expect(r -> ran[0] = Thread.currentThread()))
+                .thenCompose(x -> p.send(ApiRequest.get("/b").expect(r -> ran[1] = Thread.currentThread()))));
+        assertThat(ran[0]).isSameAs(caller);
+        assertThat(ran[1]).as("a call started from another's completion must not run inline on the blocked caller")
+                .isNotSameAs(caller);
+    }
 }
