@@ -66,6 +66,24 @@ class GitHubRevokeTest extends GitHubTestSupport {
     }
 
     @Test
+    void revokeCredentials_whenGitHubEchoesATokenInItsError_theReportHasNoToken() {
+        String other = Canary.githubClassic();
+        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Validation Failed: " + other + " is malformed\",\"status\":\"422\"}")));
+
+        RevocationReport report = client().revokeCredentials(List.of(Token.of(other)));
+
+        RevocationReport.Batch batch = report.batches().get(0);
+        assertThat(batch.error()).hasValueSatisfying(e -> {
+            assertThat(e.getMessage()).contains("*** is malformed");
+            dev.patkit.core.testing.Leaks.assertNotIn(e, other);
+        });
+        assertThat(report.toString()).doesNotContain(other);
+        dev.patkit.core.testing.Leaks.assertNotLogged(other);
+    }
+
+    @Test
     void revokeSelf_sendsTheClientsOwnTokenWithoutAuthorization() {
         wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 

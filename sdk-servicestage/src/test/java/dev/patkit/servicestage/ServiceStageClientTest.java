@@ -78,6 +78,17 @@ class ServiceStageClientTest {
     }
 
     @Test
+    void createPersonal_whenTheServerEchoesTheForgeToken_theMessageHasNoToken() {
+        wm.stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error_code\":\"SVCSTG.REPO.0400\",\"error_msg\":\"token " + forgeToken + " is invalid\"}")));
+        Throwable e = catchThrowable(() -> client.createPersonal(
+                PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken))));
+        assertThat(e).isInstanceOf(dev.patkit.core.ValidationException.class).hasMessageContaining("token *** is invalid");
+        dev.patkit.core.testing.Leaks.assertNotIn(e, forgeToken);
+    }
+
+    @Test
     void createPersonal_seedExample_roundTripsToSeedFields() {
         wm.stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.json("create-personal-token1.json"))));
 

@@ -463,7 +463,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     .or(() -> response.headers().firstValue("x-github-request-id")).orElse(null);
             ErrorContext responseContext = context.withResponse(status, requestId);
             ApiResponse api = new ApiResponse(status, new ResponseHeaders(response.headers()), response.body(), uri,
-                    runtime.objectMapper(), runtime.clock(), spec.authenticator()::redact, responseContext);
+                    runtime.objectMapper(), runtime.clock(), this::redact, responseContext);
             if (sameOrigin) {
                 api.rateLimit().ifPresent(s -> budget().set(s));
             }
@@ -492,6 +492,17 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             } else {
                 fail(error);
             }
+        }
+
+        /** Removes the client's credentials and the secrets the request carries from server text. */
+        private String redact(String text) {
+            String out = spec.authenticator().redact(text);
+            for (dev.patkit.core.Token t : request.carried()) {
+                if (out != null) {
+                    out = out.replace(t.reveal(), "***");
+                }
+            }
+            return out;
         }
 
         private void redirect(int status, HttpResponse<byte[]> response) {

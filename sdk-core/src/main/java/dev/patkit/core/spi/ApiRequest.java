@@ -32,6 +32,7 @@ public final class ApiRequest<T> {
     private final ResponseMapper<T> mapper;
     private final long deadlineNanos;
     private final boolean hasDeadline;
+    private final List<dev.patkit.core.Token> carried;
 
     private ApiRequest(Builder b, ResponseMapper<T> mapper) {
         this.method = b.method;
@@ -48,6 +49,7 @@ public final class ApiRequest<T> {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.deadlineNanos = b.deadlineNanos;
         this.hasDeadline = b.hasDeadline;
+        this.carried = List.copyOf(b.carried);
     }
 
     /** @param path the path below the API base, such as {@code /user} @return a GET builder */
@@ -154,6 +156,16 @@ public final class ApiRequest<T> {
     }
 
     /**
+     * The secrets this request carries in its body (a token being registered or revoked), which the
+     * pipeline removes from any server text that could reach an exception message.
+     *
+     * @return the carried secrets; never shown by {@code toString()}
+     */
+    public List<dev.patkit.core.Token> carried() {
+        return carried;
+    }
+
+    /**
      * The deadline this request shares with the other calls of one operation, if it has one.
      *
      * @return a {@link System#nanoTime()} value, or empty when the call gets its own deadline
@@ -225,6 +237,7 @@ public final class ApiRequest<T> {
         b.operation = operation;
         b.deadlineNanos = deadlineNanos;
         b.hasDeadline = hasDeadline;
+        b.carried.addAll(carried);
         return b;
     }
 
@@ -246,6 +259,7 @@ public final class ApiRequest<T> {
         private String operation;
         private long deadlineNanos;
         private boolean hasDeadline;
+        private final List<dev.patkit.core.Token> carried = new ArrayList<>();
 
         private Builder(String method, String path) {
             this.method = method;
@@ -302,6 +316,19 @@ public final class ApiRequest<T> {
          */
         public Builder idempotent(boolean idempotent) {
             this.idempotent = idempotent;
+            return this;
+        }
+
+        /**
+         * Declares secrets the body carries (a token being registered or revoked): if the server
+         * echoes one back, the pipeline replaces it with {@code ***} before the text can reach an
+         * exception message.
+         *
+         * @param tokens the secrets in the body
+         * @return this builder
+         */
+        public Builder carrying(Collection<dev.patkit.core.Token> tokens) {
+            carried.addAll(tokens);
             return this;
         }
 

@@ -566,4 +566,20 @@ class PipelineTest {
         assertThat(ran[1]).as("a call started from another's completion must not run inline on the blocked caller")
                 .isNotSameAs(caller);
     }
+
+    @Test
+    void secretsCarriedInTheBody_areRedactedWhenTheServerEchoesThem() {
+        String forge = Canary.gitlab();
+        api.stubFor(post("/api/v4/register").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"token " + forge + " is not valid for host x\"}")));
+        PatkitException e = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class,
+                () -> join(pipeline().send(ApiRequest.post("/register").json(Map.of("token", forge))
+                        .carrying(List.of(Token.of(forge))).expect(r -> r.status()))));
+        assertThat(e.getMessage()).contains("token *** is not valid");
+        Leaks.assertNotIn(e, forge);
+        Leaks.assertNotLogged(forge);
+        assertThat(ApiRequest.post("/register").carrying(List.of(Token.of(forge))).expect(r -> 1).toString())
+                .doesNotContain(forge);
+    }
 }

@@ -196,6 +196,7 @@ public final class GitHubClientImpl implements GitHubClient {
                     .authenticated(false) // GitHub: "Any authenticated requests will return a 403"
                     .idempotent(true) // documented idempotent: revoking twice changes nothing
                     .json(Map.of("credentials", batch.stream().map(Token::reveal).toList()))
+                    .carrying(batch)
                     .expect(ApiResponse::status);
             done = done.thenCompose(results -> {
                 boolean stopped = results.stream().anyMatch(b -> b.outcome() == RevocationReport.Outcome.NOT_SENT

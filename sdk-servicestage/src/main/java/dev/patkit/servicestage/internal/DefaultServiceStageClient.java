@@ -371,7 +371,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
             return CompletableFuture.failedFuture(e);
         }
         return createReconciled(request.name(), pid -> ServiceStageApi.createPersonal(pid, request.repoType(),
-                request.name(), request.token().reveal(), request.host().orElse(null), mapping));
+                request.name(), request.token(), request.host().orElse(null), mapping));
     }
 
     @Override
@@ -388,7 +388,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
             return CompletableFuture.failedFuture(e);
         }
         return createReconciled(name, pid -> ServiceStageApi.createPassword(pid, repoType, name, user,
-                password.reveal(), mapping));
+                password, mapping));
     }
 
     /**

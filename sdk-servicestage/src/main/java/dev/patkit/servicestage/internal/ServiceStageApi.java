@@ -45,27 +45,27 @@ public final class ServiceStageApi {
     }
 
     /** {@code POST .../git/auths/{repo_type}/personal} with {@code {"name","token","host"}}. */
-    static ApiRequest<GitAuthorization> createPersonal(String projectId, RepoType type, String name, String token,
-            URI host, Mapping mapping) {
+    static ApiRequest<GitAuthorization> createPersonal(String projectId, RepoType type, String name,
+            dev.patkit.core.Token token, URI host, Mapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
-        body.put("token", token);
+        body.put("token", token.reveal());
         if (host != null) {
             body.put("host", host.toString());
         }
         return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/personal").json(body)
-                .operation("create personal authorization '" + name + "'").expect(r -> mapping.created(r));
+                .carrying(java.util.List.of(token)).operation("create personal authorization '" + name + "'").expect(r -> mapping.created(r));
     }
 
     /** {@code POST .../git/auths/{repo_type}/password} with {@code {"name","user","password"}}. */
     static ApiRequest<GitAuthorization> createPassword(String projectId, RepoType type, String name, String user,
-            String password, Mapping mapping) {
+            dev.patkit.core.Token password, Mapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("user", user);
-        body.put("password", password);
+        body.put("password", password.reveal());
         return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/password").json(body)
-                .operation("create password authorization '" + name + "'").expect(r -> mapping.created(r));
+                .carrying(java.util.List.of(password)).operation("create password authorization '" + name + "'").expect(r -> mapping.created(r));
     }
 
     /** {@code GET .../git/auths/{repo_type}/redirect?tag=}: {@code {"url":"..."}}. */
