@@ -54,7 +54,8 @@ public final class Authorization {
     private final Instant lastUsedAt;
     private final List<String> lastUsedFrom;
     private final String tokenKind;
-    private final Map<String, Object> raw;
+    private final java.util.function.Supplier<? extends Map<String, ?>> rawSource;
+    private volatile Map<String, Object> raw;
     private final Map<Field, ValueSource> sources;
     private final Clock clock;
 
@@ -71,7 +72,8 @@ public final class Authorization {
         this.lastUsedAt = b.lastUsedAt;
         this.lastUsedFrom = List.copyOf(b.lastUsedFrom);
         this.tokenKind = b.tokenKind;
-        this.raw = Collections.unmodifiableMap(new LinkedHashMap<>(b.raw));
+        this.rawSource = b.rawSource;
+        this.raw = b.rawSource == null ? Collections.unmodifiableMap(new LinkedHashMap<>(b.raw)) : null;
         this.sources = Collections.unmodifiableMap(new EnumMap<>(b.sources));
         this.clock = b.clock;
     }
@@ -104,7 +106,7 @@ public final class Authorization {
         b.lastUsedAt = lastUsedAt;
         b.lastUsedFrom = new ArrayList<>(lastUsedFrom);
         b.tokenKind = tokenKind;
-        b.raw = new LinkedHashMap<>(raw);
+        b.raw = new LinkedHashMap<>(raw());
         b.sources = new EnumMap<>(Field.class);
         b.sources.putAll(sources);
         b.clock = clock;
@@ -176,9 +178,24 @@ public final class Authorization {
         return Optional.ofNullable(tokenKind);
     }
 
-    /** @return the provider's fields, as parsed from JSON; secret-bearing fields are left out */
+    /**
+     * The provider's fields, as parsed from JSON; secret-bearing fields are left out. Built on first
+     * use when the provider supplied them lazily, so listing tokens does not pay for it.
+     *
+     * @return the fields
+     */
     public Map<String, Object> raw() {
-        return raw;
+        Map<String, Object> r = raw;
+        if (r == null) {
+            synchronized (this) {
+                r = raw;
+                if (r == null) {
+                    r = Builder.scrubTop(rawSource.get());
+                    raw = r;
+                }
+            }
+        }
+        return r;
     }
 
     /**
@@ -239,7 +256,7 @@ public final class Authorization {
                 && Objects.equals(owner, a.owner) && scopes.equals(a.scopes) && status == a.status
                 && Objects.equals(expiresAt, a.expiresAt) && Objects.equals(createdAt, a.createdAt)
                 && Objects.equals(lastUsedAt, a.lastUsedAt) && lastUsedFrom.equals(a.lastUsedFrom)
-                && Objects.equals(tokenKind, a.tokenKind) && raw.equals(a.raw) && sources.equals(a.sources);
+                && Objects.equals(tokenKind, a.tokenKind) && raw().equals(a.raw()) && sources.equals(a.sources);
     }
 
     @Override
@@ -283,6 +300,7 @@ public final class Authorization {
         private List<String> lastUsedFrom = new ArrayList<>();
         private String tokenKind;
         private Map<String, Object> raw = new LinkedHashMap<>();
+        private java.util.function.Supplier<? extends Map<String, ?>> rawSource;
         private Map<Field, ValueSource> sources = new EnumMap<>(Field.class);
         private Clock clock = Clock.systemUTC();
 
@@ -358,13 +376,31 @@ public final class Authorization {
          * @return this builder
          */
         public Builder raw(Map<String, ?> fields) {
-            this.raw = new LinkedHashMap<>();
+            this.raw = scrubTop(fields);
+            this.rawSource = null;
+            return this;
+        }
+
+        /**
+         * Keeps the provider's fields, built only if {@link Authorization#raw()} is called (then
+         * once); keys that name secrets are dropped, at any depth.
+         *
+         * @param fields supplies the fields, as parsed from JSON into maps, lists and scalars
+         * @return this builder
+         */
+        public Builder raw(java.util.function.Supplier<? extends Map<String, ?>> fields) {
+            this.rawSource = Objects.requireNonNull(fields, "fields");
+            return this;
+        }
+
+        static Map<String, Object> scrubTop(Map<String, ?> fields) {
+            Map<String, Object> out = new LinkedHashMap<>();
             fields.forEach((k, v) -> {
                 if (!isSecretKey(k)) {
-                    raw.put(k, scrub(v));
+                    out.put(k, scrub(v));
                 }
             });
-            return this;
+            return Collections.unmodifiableMap(out);
         }
 
         /** @param clock the clock expiry questions are answered against @return this builder */

@@ -78,4 +78,19 @@ class AuthorizationTest {
         assertThat(a.raw().toString()).doesNotContain("glpat-secret-value").doesNotContain("p4ss").doesNotContain("=t");
         assertThat(a.toString()).doesNotContain("secret");
     }
+
+    @Test
+    void lazyRaw_isBuiltOnceOnFirstUse_andStillDropsSecrets() {
+        int[] calls = {0};
+        Authorization a = base(Clock.systemUTC()).raw(() -> {
+            calls[0]++;
+            return Map.of("id", 9, "token", "glpat-lazy-secret", "nested", Map.of("password", "p"));
+        }).build();
+        assertThat(calls[0]).as("not built by build()").isZero();
+        assertThat(a.toString()).doesNotContain("lazy-secret");
+        assertThat(a.raw()).containsOnlyKeys("id", "nested");
+        assertThat(a.raw()).isSameAs(a.raw());
+        assertThat(a.toBuilder().build().raw()).isEqualTo(a.raw());
+        assertThat(calls[0]).isEqualTo(1);
+    }
 }

@@ -41,7 +41,6 @@ import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -347,17 +346,17 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             long sentAt = System.nanoTime();
             LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
             if (Thread.currentThread() == blockingCaller) {
-                sendOnThisThread(httpRequest, bodyHandler, remaining, sentAt);
+                sendOnThisThread(httpRequest, bodyHandler, sentAt);
                 return;
             }
             CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient().sendAsync(httpRequest, bodyHandler);
             inFlight = future;
-            ScheduledFuture<?> timer = runtime.timer().schedule(() -> {
+            DeadlineWatchdog.Entry timer = runtime.watchdog().register(deadlineNanos, () -> {
                 timedOut = true;
                 future.cancel(true);
-            }, remaining, TimeUnit.NANOSECONDS);
+            });
             future.whenComplete((response, error) -> {
-                timer.cancel(false);
+                timer.cancel();
                 try {
                     if (error != null && bodyHandler.failure() != null) {
                         fail(bodyHandler.failure());
@@ -374,22 +373,21 @@ public final class DefaultHttpPipeline implements HttpPipeline {
 
         /**
          * The blocking path: the caller waits for this call anyway, so send on its thread. The
-         * deadline still bounds the body: the timer interrupts this thread, which makes the JDK
+         * deadline still bounds the body: the watchdog interrupts this thread, which makes the JDK
          * abandon the exchange.
          */
-        private void sendOnThisThread(HttpRequest httpRequest, LimitedBodyHandler bodyHandler, long remaining,
-                long sentAt) {
+        private void sendOnThisThread(HttpRequest httpRequest, LimitedBodyHandler bodyHandler, long sentAt) {
             Thread caller = Thread.currentThread();
             Object lock = new Object();
             boolean[] finished = {false};
-            ScheduledFuture<?> timer = runtime.timer().schedule(() -> {
+            DeadlineWatchdog.Entry timer = runtime.watchdog().register(deadlineNanos, () -> {
                 synchronized (lock) {
                     if (!finished[0]) {
                         timedOut = true;
                         caller.interrupt();
                     }
                 }
-            }, remaining, TimeUnit.NANOSECONDS);
+            });
             HttpResponse<byte[]> response = null;
             Throwable error = null;
             boolean interruptedByCaller = false;
@@ -404,7 +402,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 synchronized (lock) {
                     finished[0] = true;
                 }
-                timer.cancel(false);
+                timer.cancel();
             }
             if (timedOut) {
                 Thread.interrupted(); // the timer's interrupt, delivered or pending: not the caller's

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +47,7 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     private HttpClient httpClient;
     private ThreadPoolExecutor httpExecutor;
     private ObjectMapper objectMapper;
-    private ScheduledThreadPoolExecutor timer;
+    private final DeadlineWatchdog watchdog = new DeadlineWatchdog();
     private boolean closed;
 
     /**
@@ -138,17 +137,8 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
         return new DefaultHttpPipeline(this, spec);
     }
 
-    synchronized ScheduledThreadPoolExecutor timer() {
-        if (timer == null) {
-            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread thread = new Thread(r, "patkit-deadlines");
-                thread.setDaemon(true);
-                return thread;
-            });
-            t.setRemoveOnCancelPolicy(true);
-            timer = t;
-        }
-        return timer;
+    DeadlineWatchdog watchdog() {
+        return watchdog;
     }
 
     AtomicReference<RateLimitSnapshot> budget(String key) {
@@ -165,9 +155,7 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
             return;
         }
         closed = true;
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        watchdog.close();
         if (httpClient != null && options.httpClient().isEmpty() && httpClient instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

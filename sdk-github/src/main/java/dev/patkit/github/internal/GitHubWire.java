@@ -128,10 +128,14 @@ public final class GitHubWire {
                 LOG.debug("github: could not parse the {} header; the expiry is unknown", TOKEN_EXPIRATION);
             }
         }
-        Map<String, Object> raw = map(r.mapper(), user);
-        r.headers().first(SSO).ifPresent(v -> raw.put(GitHubSso.RAW_KEY, v));
-        expiry.ifPresent(v -> raw.put(TOKEN_EXPIRATION.toLowerCase(Locale.ROOT), v));
-        b.raw(raw);
+        Optional<String> sso = r.headers().first(SSO);
+        Optional<String> expiryHeader = expiry;
+        b.raw(() -> {
+            Map<String, Object> raw = map(r.mapper(), user);
+            sso.ifPresent(v -> raw.put(GitHubSso.RAW_KEY, v));
+            expiryHeader.ifPresent(v -> raw.put(TOKEN_EXPIRATION.toLowerCase(Locale.ROOT), v));
+            return raw;
+        });
         return b.build();
     }
 

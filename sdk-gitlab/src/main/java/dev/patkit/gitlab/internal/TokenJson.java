@@ -145,7 +145,7 @@ final class TokenJson {
             b.lastUsedFrom(addresses);
         }
         b.tokenKind(n.path(IMPERSONATION).asBoolean(false) ? GitLabClient.KIND_IMPERSONATION : kind.tokenKind());
-        b.raw(toMap(n));
+        b.raw(() -> toMap(n));
         return b.build();
     }
 
