@@ -36,7 +36,7 @@ public final class FakeAtomGit extends FakeServer<FakeAtomGit> {
 
     private static final String DOCS = "https://docs.atomgit.com/openAPI/api_versioned/atomgit-openapi";
 
-    private final Map<String, FakeUser> users = new LinkedHashMap<>();
+    private final UserDirectory users = new UserDirectory();
     private final Map<String, Tok> tokens = new LinkedHashMap<>();
     private final Budget budget = new Budget(5000, Duration.ofHours(1));
     private int exhaustedStatus = 403;
@@ -95,8 +95,7 @@ public final class FakeAtomGit extends FakeServer<FakeAtomGit> {
      */
     public FakeUser addUser(FakeUser user) {
         synchronized (lock) {
-            users.put(user.id(), user);
-            return user;
+            return users.add(user);
         }
     }
 

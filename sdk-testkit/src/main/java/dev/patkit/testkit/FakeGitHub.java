@@ -46,11 +46,10 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
     private static final DateTimeFormatter EXPIRATION =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final Map<String, FakeUser> users = new LinkedHashMap<>();
+    private final UserDirectory users = new UserDirectory();
     private final Map<String, Tok> tokens = new LinkedHashMap<>();
     private final Budget budget = new Budget(5000, Duration.ofHours(1));
     private final Budget anonymous = new Budget(60, Duration.ofHours(1));
-    private long nextUserId = 1;
     private long nextTokenId = 1;
 
     private static final class Tok {
@@ -104,7 +103,7 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
      */
     public FakeUser addUser(String login, String name) {
         synchronized (lock) {
-            return addUser(new FakeUser(String.valueOf(nextUserId), login, name, FakeUser.Kind.USER,
+            return addUser(new FakeUser(users.nextId(), login, name, FakeUser.Kind.USER,
                     login + "@users.noreply.github.com"));
         }
     }
@@ -117,10 +116,10 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
      */
     public FakeUser addUser(FakeUser user) {
         synchronized (lock) {
-            long id = Long.parseLong(user.id());
-            users.put(user.id(), user);
-            nextUserId = Math.max(nextUserId, id + 1);
-            return user;
+            if (user.id().isEmpty() || !user.id().chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException("this fake numbers its users: the id must be numeric");
+            }
+            return users.add(user);
         }
     }
 
@@ -230,7 +229,6 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
         tokens.clear();
         budget.clear();
         anonymous.clear();
-        nextUserId = 1;
         nextTokenId = 1;
     }
 

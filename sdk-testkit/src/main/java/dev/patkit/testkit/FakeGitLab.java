@@ -70,10 +70,9 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
     private static final int MAX_LIFETIME_DAYS = 365;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
-    private final Map<String, FakeUser> users = new LinkedHashMap<>();
+    private final UserDirectory users = new UserDirectory();
     private final Map<Long, Tok> tokens = new TreeMap<>();
     private final Budget budget = new Budget(2000, Duration.ofMinutes(1));
-    private long nextUserId = 1;
     private long nextTokenId = 1;
 
     /** One token record. */
@@ -129,7 +128,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
      */
     public FakeUser addUser(String username, String name) {
         synchronized (lock) {
-            return addUser(new FakeUser(String.valueOf(nextUserId), username, name, FakeUser.Kind.USER,
+            return addUser(new FakeUser(users.nextId(), username, name, FakeUser.Kind.USER,
                     username + "@example.com"));
         }
     }
@@ -143,7 +142,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
      */
     public FakeUser addAdmin(String username, String name) {
         synchronized (lock) {
-            return addUser(new FakeUser(String.valueOf(nextUserId), username, name, FakeUser.Kind.ADMIN,
+            return addUser(new FakeUser(users.nextId(), username, name, FakeUser.Kind.ADMIN,
                     username + "@example.com"));
         }
     }
@@ -156,10 +155,10 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
      */
     public FakeUser addUser(FakeUser user) {
         synchronized (lock) {
-            long id = Long.parseLong(user.id());
-            users.put(user.id(), user);
-            nextUserId = Math.max(nextUserId, id + 1);
-            return user;
+            if (user.id().isEmpty() || !user.id().chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException("this fake numbers its users: the id must be numeric");
+            }
+            return users.add(user);
         }
     }
 
@@ -291,7 +290,6 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         users.clear();
         tokens.clear();
         budget.clear();
-        nextUserId = 1;
         nextTokenId = 1;
     }
 
@@ -974,7 +972,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
 
     private FakeUser bot(String resourceType, String resourceId) {
         String kind = "projects".equals(resourceType) ? "project" : "group";
-        String id = String.valueOf(nextUserId);
+        String id = users.nextId();
         String slug = String.valueOf(resourceId).replaceAll("[^A-Za-z0-9]", "_");
         FakeUser u = new FakeUser(id, kind + "_" + slug + "_bot_" + Secrets.hex24().substring(0, 8),
                 "Access token bot", FakeUser.Kind.BOT, null);
