@@ -455,8 +455,10 @@ public final class DefaultHttpPipeline implements HttpPipeline {
 
         private void onResponse(HttpResponse<byte[]> response, long sentAt) {
             int status = response.statusCode();
-            LOG.debug("{} {} -> {} in {} ms", method, loggable(uri), status,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} -> {} in {} ms", method, loggable(uri), status,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
+            }
             String requestId = response.headers().firstValue("x-request-id")
                     .or(() -> response.headers().firstValue("x-github-request-id")).orElse(null);
             ErrorContext responseContext = context.withResponse(status, requestId);
