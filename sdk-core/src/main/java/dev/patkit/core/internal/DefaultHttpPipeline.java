@@ -475,6 +475,12 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 result.complete(request.mapper().map(api));
                 return;
             }
+            if (attempt > 1 && request.doneOnRetry().contains(status)) {
+                LOG.debug("{}: '{}' answered {} on a retry: an earlier attempt took effect", spec.provider(),
+                        request.operation(), status);
+                result.complete(request.mapper().map(api));
+                return;
+            }
             if (sameOrigin && request.authenticated() && !rejectionRetried
                     && spec.authenticator().retryAfterRejection(api)) {
                 rejectionRetried = true;

@@ -33,6 +33,7 @@ public final class ApiRequest<T> {
     private final long deadlineNanos;
     private final boolean hasDeadline;
     private final List<dev.patkit.core.Token> carried;
+    private final java.util.Set<Integer> doneOnRetry;
 
     private ApiRequest(Builder b, ResponseMapper<T> mapper) {
         this.method = b.method;
@@ -50,6 +51,7 @@ public final class ApiRequest<T> {
         this.deadlineNanos = b.deadlineNanos;
         this.hasDeadline = b.hasDeadline;
         this.carried = List.copyOf(b.carried);
+        this.doneOnRetry = java.util.Set.copyOf(b.doneOnRetry);
     }
 
     /** @param path the path below the API base, such as {@code /user} @return a GET builder */
@@ -166,6 +168,16 @@ public final class ApiRequest<T> {
     }
 
     /**
+     * Statuses that mean "already done" when they answer a retry: a revoke whose first attempt's
+     * response was lost finds the token gone.
+     *
+     * @return the statuses; empty for most requests
+     */
+    public java.util.Set<Integer> doneOnRetry() {
+        return doneOnRetry;
+    }
+
+    /**
      * The deadline this request shares with the other calls of one operation, if it has one.
      *
      * @return a {@link System#nanoTime()} value, or empty when the call gets its own deadline
@@ -238,6 +250,7 @@ public final class ApiRequest<T> {
         b.deadlineNanos = deadlineNanos;
         b.hasDeadline = hasDeadline;
         b.carried.addAll(carried);
+        b.doneOnRetry.addAll(doneOnRetry);
         return b;
     }
 
@@ -260,6 +273,7 @@ public final class ApiRequest<T> {
         private long deadlineNanos;
         private boolean hasDeadline;
         private final List<dev.patkit.core.Token> carried = new ArrayList<>();
+        private final java.util.Set<Integer> doneOnRetry = new java.util.TreeSet<>();
 
         private Builder(String method, String path) {
             this.method = method;
@@ -329,6 +343,21 @@ public final class ApiRequest<T> {
          */
         public Builder carrying(Collection<dev.patkit.core.Token> tokens) {
             carried.addAll(tokens);
+            return this;
+        }
+
+        /**
+         * Declares statuses that mean the call already took effect when they answer a retry (an
+         * earlier attempt may have reached the server before its response was lost), for example
+         * 404 for a revoke. Such a response then goes to the mapper as a success.
+         *
+         * @param statuses the statuses
+         * @return this builder
+         */
+        public Builder doneOnRetry(int... statuses) {
+            for (int s : statuses) {
+                doneOnRetry.add(s);
+            }
             return this;
         }
 

@@ -582,4 +582,21 @@ class PipelineTest {
         assertThat(ApiRequest.post("/register").carrying(List.of(Token.of(forge))).expect(r -> 1).toString())
                 .doesNotContain(forge);
     }
+
+    @Test
+    void revokeWhoseResponseWasLost_isDoneWhenTheRetryFindsItGone() {
+        api.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete("/api/v4/tokens/7").inScenario("lost")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("gone"));
+        api.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete("/api/v4/tokens/7").inScenario("lost")
+                .whenScenarioStateIs("gone").willReturn(aResponse().withStatus(404)));
+        HttpPipeline p = pipeline();
+        String outcome = join(p.send(ApiRequest.delete("/tokens/7").doneOnRetry(404).expect(r -> "revoked")));
+        assertThat(outcome).isEqualTo("revoked");
+        api.verify(2, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo("/api/v4/tokens/7")));
+        // A first answer of 404 is still an error: nothing says an earlier attempt happened.
+        api.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete("/api/v4/tokens/8").willReturn(aResponse().withStatus(404)));
+        assertThatThrownBy(() -> join(p.send(ApiRequest.delete("/tokens/8").doneOnRetry(404).expect(r -> "revoked"))))
+                .isInstanceOf(NotFoundException.class);
+    }
 }

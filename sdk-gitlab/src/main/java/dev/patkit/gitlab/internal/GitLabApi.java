@@ -142,9 +142,14 @@ final class GitLabApi {
         return b.expect(r -> json.created(r, kind));
     }
 
-    /** A revoke: {@code DELETE}, 204 No Content; idempotent. */
+    /**
+     * A revoke: {@code DELETE}, 204 No Content; idempotent. When a retry finds the token gone (404;
+     * for {@code self} also 401, the token having revoked itself), an earlier attempt revoked it.
+     */
     ApiRequest<Void> revoke(String tokenPath, String operation) {
-        return ApiRequest.delete(tokenPath).operation(operation).expect(r -> null);
+        ApiRequest.Builder b = ApiRequest.delete(tokenPath).operation(operation);
+        b = tokenPath.endsWith("/self") ? b.doneOnRetry(401, 404) : b.doneOnRetry(404);
+        return b.expect(r -> null);
     }
 
     /** Associations: {@code min_access_level}, {@code per_page}. */
