@@ -2,13 +2,11 @@ package dev.patkit.core;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.patkit.core.internal.TokenFormats;
+import dev.patkit.core.spi.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -34,7 +32,7 @@ public final class Token implements Credential {
 
     private Token(String value) {
         this.value = value;
-        this.fingerprint = fingerprintOf(value);
+        this.fingerprint = Secrets.fingerprint(value);
         this.format = TokenFormats.recognise(value);
     }
 
@@ -113,15 +111,6 @@ public final class Token implements Credential {
         return value;
     }
 
-    static String fingerprintOf(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    }
-
     /**
      * Reveals the secret. Meant for the code that puts it on the wire; never log the result.
      *
@@ -162,9 +151,7 @@ public final class Token implements Credential {
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Token t
-                && MessageDigest.isEqual(
-                        value.getBytes(StandardCharsets.UTF_8), t.value.getBytes(StandardCharsets.UTF_8));
+        return other instanceof Token t && Secrets.same(value, t.value);
     }
 
     @Override

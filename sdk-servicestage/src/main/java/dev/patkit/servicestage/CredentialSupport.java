@@ -1,10 +1,7 @@
 package dev.patkit.servicestage;
 
+import dev.patkit.core.spi.Secrets;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,26 +11,12 @@ final class CredentialSupport {
     private CredentialSupport() {}
 
     static String fingerprint(String... parts) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (int i = 0; i < parts.length; i++) {
-                if (i > 0) {
-                    sha.update((byte) 0);
-                }
-                sha.update(parts[i].getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest(), 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Secrets.fingerprint(parts);
     }
 
     /** Constant-time comparison of two secrets. */
     static boolean same(String a, String b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return Secrets.same(a, b);
     }
 
     /** Refuses empty values and characters HTTP headers or JSON would mangle; the message never holds the value. */

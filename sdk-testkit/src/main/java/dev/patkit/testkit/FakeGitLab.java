@@ -155,10 +155,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
      */
     public FakeUser addUser(FakeUser user) {
         synchronized (lock) {
-            if (user.id().isEmpty() || !user.id().chars().allMatch(Character::isDigit)) {
-                throw new IllegalArgumentException("this fake numbers its users: the id must be numeric");
-            }
-            return users.add(user);
+            return users.addNumbered(user);
         }
     }
 

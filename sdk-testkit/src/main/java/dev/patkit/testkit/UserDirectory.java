@@ -41,6 +41,20 @@ final class UserDirectory {
         return user;
     }
 
+    /**
+     * Adds or replaces a user of a fake that numbers its users.
+     *
+     * @param user the user, with a numeric id
+     * @return the user
+     * @throws IllegalArgumentException if the id is not numeric
+     */
+    FakeUser addNumbered(FakeUser user) {
+        if (user.id().isEmpty() || !user.id().chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("this fake numbers its users: the id must be numeric");
+        }
+        return add(user);
+    }
+
     /** Forgets every user and restarts the numbering. */
     void clear() {
         users.clear();

@@ -5,16 +5,13 @@ import dev.patkit.core.NotFoundException;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.rotation.TokenHolder;
+import dev.patkit.core.spi.Secrets;
 import dev.patkit.servicestage.GitAuthorization;
 import dev.patkit.servicestage.PersonalAuthorization;
 import dev.patkit.servicestage.RepoAuthorizationException;
 import dev.patkit.servicestage.RepoType;
 import dev.patkit.servicestage.ServiceStageClient;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,14 +50,9 @@ public final class ServiceStageTokenHolder implements TokenHolder {
      * @return the new name
      */
     static String successorName(String current, String planId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(planId.getBytes(StandardCharsets.UTF_8));
-            String suffix = "-r" + HexFormat.of().formatHex(d, 0, 4);
-            String base = current.replaceAll("-r[0-9a-f]{8}$", "");
-            return (base.length() > 63 - suffix.length() ? base.substring(0, 63 - suffix.length()) : base) + suffix;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String suffix = "-r" + Secrets.fingerprint(planId);
+        String base = current.replaceAll("-r[0-9a-f]{8}$", "");
+        return (base.length() > 63 - suffix.length() ? base.substring(0, 63 - suffix.length()) : base) + suffix;
     }
 
     @Override
