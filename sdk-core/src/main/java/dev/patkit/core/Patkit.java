@@ -125,7 +125,8 @@ public final class Patkit implements AutoCloseable {
      * @return the client
      */
     public ProviderClient client(String providerId, URI baseUri, Credential credential) {
-        return factory(providerId).create(runtime, Objects.requireNonNull(baseUri, "baseUri"), credential);
+        SecureTransport.requireNoUserInfo(Objects.requireNonNull(baseUri, "baseUri"), "The API base");
+        return factory(providerId).create(runtime, baseUri, credential);
     }
 
     /**
@@ -137,7 +138,7 @@ public final class Patkit implements AutoCloseable {
      * @throws ProviderLookupException if no provider, or more than one, recognises the host
      */
     public ProviderClient clientForHost(URI url, Credential credential) {
-        Objects.requireNonNull(url, "url");
+        SecureTransport.requireNoUserInfo(Objects.requireNonNull(url, "url"), "The URL");
         List<String> matches = new ArrayList<>();
         ProviderClientFactory chosen = null;
         URI base = null;

@@ -190,7 +190,7 @@ public final class PatkitOptions {
          * @return this builder
          */
         public Builder baseUri(URI baseUri) {
-            this.baseUri = baseUri;
+            this.baseUri = SecureTransport.requireNoUserInfo(baseUri, "The API base");
             return this;
         }
 

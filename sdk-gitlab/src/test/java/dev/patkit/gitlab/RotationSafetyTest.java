@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -71,7 +72,7 @@ class RotationSafetyTest extends GitLabTestSupport {
     }
 
     @Test
-    void rotate_whenResponseLost_andOldTokenStillActive_saysRotatingAgainIsSafe() {
+    void rotate_whenResponseLost_andOldTokenStillActive_keepsTheGuard() {
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/4242")).willReturn(okJson(fixture("pat-self.json"))));
         wm.stubFor(post(urlEqualTo(API + "/personal_access_tokens/4242/rotate"))
                 .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
@@ -80,14 +81,37 @@ class RotationSafetyTest extends GitLabTestSupport {
                 () -> client.rotate("4242", null));
 
         assertThat(e.oldToken()).isEqualTo(OldTokenState.ACTIVE);
-        assertThat(e.getMessage()).contains("did not take effect").contains("rotating it once more is safe");
+        assertThat(e.getMessage()).contains("most probably did not take effect").contains("will not rotate it again")
+                .contains("recoveryQuery()");
         wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
 
-        // The guard lets the caller rotate once more, since the old token is provably still active.
+        // An old token that still works does not prove a slow server will not finish the first rotate:
+        // this client refuses a second one without sending it.
         wm.stubFor(post(urlEqualTo(API + "/personal_access_tokens/4242/rotate"))
                 .willReturn(okJson(fixture("pat-created.json", Canary.gitlab()))));
-        assertThat(client.rotate("4242", null).authorization().tokenId()).contains("4243");
-        wm.verify(2, postRequestedFor(urlMatching(".*/rotate")));
+        assertThatThrownBy(() -> client.rotate("4242", null)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("already rotated it");
+        wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void rotate_answeredWithA5xx_isAmbiguous_keepsTheGuard_andIsNeverSentTwice(int status) {
+        wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/4242")).willReturn(okJson(fixture("pat-self.json"))));
+        wm.stubFor(get(urlEqualTo(SELF)).willReturn(okJson(fixture("pat-self.json"))));
+        wm.stubFor(post(urlEqualTo(API + "/personal_access_tokens/4242/rotate")).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Bad Gateway</body></html>")));
+
+        GitLabRotationOutcomeException e = catchThrowableOfType(GitLabRotationOutcomeException.class,
+                () -> client.rotate("4242", null));
+
+        assertThat(e.getCause()).isInstanceOf(AmbiguousOutcomeException.class)
+                .hasMessageContaining("answered HTTP " + status);
+        assertThat(e.httpStatus()).isEqualTo(status);
+        assertThat(e.recoveryQuery().createdAfter()).isPresent();
+        assertThatThrownBy(() -> client.rotate("4242", null)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> client.rotate("self", null)).isInstanceOf(ConflictException.class);
+        wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
     }
 
     @Test

@@ -47,7 +47,7 @@ final class WebUi {
             return URI.create("https://gitcode.com" + TOKEN_PAGE_PATH);
         }
         if (host.equals("atomgit.com") || host.endsWith(".atomgit.com") || !host.contains(".")
-                || host.startsWith("127.") || host.startsWith("[")) {
+                || dev.patkit.core.SecureTransport.isLoopback(host) || host.startsWith("[")) {
             return AtomGitClient.TOKEN_PAGE;
         }
         String web = host.startsWith("api.") ? host.substring(4) : host;

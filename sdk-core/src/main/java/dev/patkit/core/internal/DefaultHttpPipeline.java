@@ -11,6 +11,7 @@ import dev.patkit.core.RateLimitPolicy;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.RedirectRefusedException;
+import dev.patkit.core.SecureTransport;
 import dev.patkit.core.TransportException;
 import dev.patkit.core.UnsafeConfigurationException;
 import dev.patkit.core.spi.ApiRequest;
@@ -132,6 +133,10 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             throw new IllegalArgumentException("The request builder has no URI", e);
         }
         ErrorContext ctx = ErrorContext.of(spec.provider(), "authenticate a request");
+        if (probe.uri().getRawUserInfo() != null) {
+            throw new InsecureTransportException(spec.provider() + ": refusing to authenticate a request whose URI holds"
+                    + " user info (user:password@); Patkit never puts credentials in a URL. Remove it from the URI.", ctx);
+        }
         if (!Redirects.sameOrigin(probe.uri(), spec.baseUri())) {
             throw new InsecureTransportException(spec.provider() + ": refusing to attach credentials to a request for another origin, "
                     + origin(probe.uri()) + "; this client only authenticates requests to " + origin(spec.baseUri()), ctx);
@@ -157,25 +162,25 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         return request;
     }
 
+    /**
+     * The transport rule, applied to every request and every redirect hop, whether or not it is
+     * authenticated: a request may carry a secret in a header, a signature or its body (a revoke
+     * batch, a password login), and the pipeline cannot see every one of them. See {@link SecureTransport}.
+     */
     private void checkTransport(URI uri, ErrorContext ctx) {
-        if (uri.getScheme().equalsIgnoreCase("https")) {
-            return;
-        }
-        if (!uri.getScheme().equalsIgnoreCase("http")) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new InsecureTransportException(spec.provider() + ": only http and https are supported", ctx);
         }
-        if (!options.allowInsecureHttp() && !isLoopback(uri.getHost())) {
-            throw new InsecureTransportException(spec.provider() + ": refusing to send credentials over plain http to "
-                    + origin(uri) + ". Use https, or allow it with PatkitOptions.allowInsecureHttp(true).", ctx);
+        if (uri.getRawUserInfo() != null) {
+            throw new InsecureTransportException(spec.provider() + ": refusing a URI that holds user info"
+                    + " (user:password@); Patkit never puts credentials in a URL", ctx);
         }
-    }
-
-    static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
+        if (!SecureTransport.maySendSecrets(uri, options.allowInsecureHttp())) {
+            throw new InsecureTransportException(spec.provider() + ": refusing to send a request over plain http to "
+                    + origin(uri) + ", which is not a loopback address (the request carries credentials or secrets)."
+                    + " Use https, or allow it with PatkitOptions.allowInsecureHttp(true).", ctx);
         }
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     static String origin(URI uri) {
@@ -252,9 +257,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 throw new InsecureTransportException(spec.provider() + ": '" + request.operation()
                         + "' would go to another origin than the client's API base", context);
             }
-            if (request.authenticated()) {
-                checkTransport(uri, context);
-            }
+            checkTransport(uri, context);
             if (!request.idempotent() && JdkSettings.allMethodRetryEnabled() && !options.allowUnsafeJdkSettings()) {
                 throw new UnsafeConfigurationException(spec.provider() + ": refusing to run '" + request.operation()
                         + "' because jdk.httpclient.enableAllMethodRetry is set: the JDK could send it twice. Unset it,"
@@ -359,7 +362,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 timer.cancel();
                 try {
                     if (error != null && bodyHandler.failure() != null) {
-                        fail(bodyHandler.failure());
+                        fail(bodyFailure(bodyHandler));
                     } else if (error != null) {
                         onFailure(error, sentAt);
                     } else {
@@ -413,7 +416,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     fail(new TransportException(spec.provider() + ": '" + request.operation() + "' was interrupted",
                             context, error));
                 } else if (error != null && bodyHandler.failure() != null) {
-                    fail(bodyHandler.failure());
+                    fail(bodyFailure(bodyHandler));
                 } else if (error != null) {
                     onFailure(error, sentAt);
                 } else {
@@ -472,7 +475,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 return;
             }
             if (status >= 200 && status < 300) {
-                result.complete(request.mapper().map(api));
+                complete(api);
                 return;
             }
             if (attempt > 1 && request.doneOnRetry().contains(status)) {
@@ -489,6 +492,12 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 return;
             }
             PatkitException error = spec.errorMapper().map(api, responseContext);
+            if (!request.idempotent() && status >= 500) {
+                // A 5xx says nothing about whether the change happened (a gateway's 502 or 504 often
+                // comes while the server goes on working): never a plain error, never re-sent.
+                fail(ambiguous("the server answered HTTP " + status + ", which does not say whether it took effect", error));
+                return;
+            }
             boolean retryable = request.idempotent()
                     && (status == 408 || status == 429 || status >= 500 || error instanceof RateLimitedException);
             if (retryable && attempt < options.retryPolicy().maxAttempts()) {
@@ -498,6 +507,27 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             } else {
                 fail(error);
             }
+        }
+
+        /** Maps a 2xx; a change whose answer cannot be read very probably happened, so that is ambiguous. */
+        private void complete(ApiResponse api) {
+            T value;
+            try {
+                value = request.mapper().map(api);
+            } catch (RuntimeException e) {
+                fail(request.idempotent() ? e : ambiguous("the server accepted it (HTTP " + api.status()
+                        + ") but its answer could not be read (" + e.getClass().getSimpleName() + ")", e));
+                return;
+            }
+            result.complete(value);
+        }
+
+        /** A refused (too large) body: for a change answered 2xx or 5xx, the outcome is unknown. */
+        private PatkitException bodyFailure(LimitedBodyHandler handler) {
+            int status = handler.status();
+            boolean unknown = !request.idempotent() && ((status >= 200 && status < 300) || status >= 500);
+            return unknown ? ambiguous("the server answered HTTP " + status + " with a body too large to read",
+                    handler.failure()) : handler.failure();
         }
 
         /** Removes the client's credentials and the secrets the request carries from server text. */
@@ -518,7 +548,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 return;
             }
             Redirects.Decision d = Redirects.decide(status, response.headers().firstValue("Location"), uri,
-                    spec.baseUri(), method, body.length > 0);
+                    spec.baseUri(), method, body.length > 0, mayLeaveOrigin());
             if (d.hop() == null) {
                 fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation() + "' refused " + d.refusal(),
                         context.withResponse(status, null)));
@@ -532,8 +562,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             boolean wasSameOrigin = sameOrigin;
             sameOrigin = d.hop().sameOrigin();
-            if (!uri.getScheme().equalsIgnoreCase("https") && !isLoopback(uri.getHost()) && !options.allowInsecureHttp()) {
-                fail(new RedirectRefusedException(spec.provider() + ": refused a redirect to plain http", context));
+            try {
+                checkTransport(uri, context);
+            } catch (InsecureTransportException e) {
+                fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation()
+                        + "' refused a redirect: " + e.getMessage(), context));
                 return;
             }
             LOG.debug("{}: following {} to {}{}", spec.provider(), status, loggable(uri),
@@ -570,7 +603,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             if ((neverSent || request.idempotent()) && attempt < options.retryPolicy().maxAttempts()) {
                 retryLater(null, transport);
             } else if (!neverSent && !request.idempotent()) {
-                fail(ambiguous(cause));
+                fail(ambiguous("the connection failed after the request may have reached the server", cause));
             } else {
                 fail(transport);
             }
@@ -578,7 +611,9 @@ public final class DefaultHttpPipeline implements HttpPipeline {
 
         private boolean isConnectFailure(Throwable t) {
             for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException) {
+                // Nothing was sent: no connection, or no TLS session to send it over.
+                if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException
+                        || c instanceof javax.net.ssl.SSLHandshakeException) {
                     return true;
                 }
             }
@@ -612,7 +647,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
 
         private PatkitException deadlineFailure(boolean maySent) {
             if (!request.idempotent() && maySent) {
-                return ambiguous(new DeadlineExceededException(deadlineMessage(), context));
+                return ambiguous("the deadline passed after the request may have reached the server",
+                        new DeadlineExceededException(deadlineMessage(), context));
             }
             return new DeadlineExceededException(deadlineMessage(), context);
         }
@@ -622,11 +658,22 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     + options.callTimeout().toMillis() + " ms";
         }
 
-        private AmbiguousOutcomeException ambiguous(Throwable cause) {
+        private AmbiguousOutcomeException ambiguous(String why, Throwable cause) {
+            ErrorContext ctx = cause instanceof PatkitException p && p.httpStatus() > 0 ? p.context() : context;
             return new AmbiguousOutcomeException(spec.provider() + ": the outcome of '" + request.operation()
-                    + "' is unknown: the request may have reached the server before the connection failed. Patkit did"
-                    + " not send it again. Check the current state (for example list the tokens) before retrying.",
-                    context, cause);
+                    + "' is unknown: " + why + ". Patkit did not send it again. Check the current state (for example"
+                    + " list the tokens) before retrying.", ctx, cause);
+        }
+
+        /**
+         * Whether a redirect may take this request to another origin: only a plain GET or HEAD that
+         * carries no credential and no secret. Any other answer from another origin was obtained
+         * without the credential, so it cannot describe the credential (an inspection redirected
+         * elsewhere would report a stranger's standing as the token's own).
+         */
+        private boolean mayLeaveOrigin() {
+            return !request.authenticated() && request.carried().isEmpty()
+                    && (request.method().equals("GET") || request.method().equals("HEAD"));
         }
 
         private void fail(Throwable error) {

@@ -16,6 +16,7 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     private final int limit;
     private final ErrorContext context;
     private volatile ResponseTooLargeException failure;
+    private volatile int status;
 
     LimitedBodyHandler(int limit, ErrorContext context) {
         this.limit = limit;
@@ -27,8 +28,14 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
         return failure;
     }
 
+    /** @return the status of the answer whose body was read (0 before the headers came) */
+    int status() {
+        return status;
+    }
+
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+        status = info.statusCode();
         long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
         return new Subscriber(declared > limit);
     }

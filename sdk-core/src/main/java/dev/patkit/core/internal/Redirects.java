@@ -21,7 +21,8 @@ final class Redirects {
      *
      * @return the hop, or a refusal reason (never quoting the Location value)
      */
-    static Decision decide(int status, Optional<String> location, URI current, URI origin, String method, boolean hasBody) {
+    static Decision decide(int status, Optional<String> location, URI current, URI origin, String method, boolean hasBody,
+            boolean mayLeaveOrigin) {
         if (location.isEmpty() || location.get().isBlank()) {
             return Decision.refuse("a " + status + " redirect without a Location header");
         }
@@ -38,6 +39,9 @@ final class Redirects {
         if (target.getHost() == null) {
             return Decision.refuse("a redirect to a URI without a host");
         }
+        if (target.getRawUserInfo() != null) {
+            return Decision.refuse("a redirect to a URI that holds user info");
+        }
         if (current.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
             return Decision.refuse("a redirect from https to plain http");
         }
@@ -51,6 +55,10 @@ final class Redirects {
             keepBody = false;
         }
         boolean sameOrigin = sameOrigin(target, origin);
+        if (!sameOrigin && !mayLeaveOrigin) {
+            return Decision.refuse("a redirect to another origin: an answer obtained there, without the credential,"
+                    + " cannot describe the credential");
+        }
         if (!sameOrigin && !(newMethod.equals("GET") || newMethod.equals("HEAD"))) {
             return Decision.refuse("a " + method + " redirected to another origin (it would carry the request there)");
         }

@@ -28,6 +28,7 @@ public record PipelineSpec(String provider, URI baseUri, RequestAuthenticator au
     public PipelineSpec {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(baseUri, "baseUri");
+        dev.patkit.core.SecureTransport.requireNoUserInfo(baseUri, "The API base");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(errorMapper, "errorMapper");
         defaultHeaders = Map.copyOf(defaultHeaders);

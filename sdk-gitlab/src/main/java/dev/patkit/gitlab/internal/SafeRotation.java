@@ -119,7 +119,7 @@ final class SafeRotation {
             }
             RuntimeException cause = Futures.unwrap(e);
             if (cause instanceof AmbiguousOutcomeException lost) {
-                return recover(t, old, sentAt, lost, keys, deadline);
+                return recover(t, old, sentAt, lost, deadline);
             }
             rotated.removeAll(keys);
             return CompletableFuture.<CreatedToken>failedFuture(cause);
@@ -127,7 +127,7 @@ final class SafeRotation {
     }
 
     private CompletableFuture<CreatedToken> recover(Target t, Authorization old, Instant sentAt,
-            AmbiguousOutcomeException lost, Set<String> keys, long deadline) {
+            AmbiguousOutcomeException lost, long deadline) {
         LOG.debug("gitlab: the response to {} was lost; probing the old token", t.rotate().operation());
         CompletableFuture<Probe> probe = t.probe() == null
                 ? CompletableFuture.completedFuture(new Probe(OldTokenState.UNKNOWN, old, "there is no safe probe for this kind of token"))
@@ -147,12 +147,10 @@ final class SafeRotation {
                     return new Probe(OldTokenState.UNKNOWN, old, "the probe failed (" + cause.getClass().getSimpleName()
                             + (cause instanceof PatkitException pe && pe.httpStatus() > 0 ? ", HTTP " + pe.httpStatus() : "") + ")");
                 });
-        return probe.thenCompose(p -> {
-            if (p.state() == OldTokenState.ACTIVE) {
-                rotated.removeAll(keys);
-            }
-            return CompletableFuture.failedFuture(outcome(t, p, sentAt, lost));
-        });
+        // The guard stays: even an old token that still works does not prove the rotation will not
+        // take effect (a server behind a timed-out gateway may still be working on it), and a second
+        // rotate of a rotated token makes GitLab revoke the whole family.
+        return probe.thenCompose(p -> CompletableFuture.failedFuture(outcome(t, p, sentAt, lost)));
     }
 
     private record Probe(OldTokenState state, Authorization record, String said) {}
@@ -171,7 +169,10 @@ final class SafeRotation {
         String find = "To find the successor, list active tokens" + (name == null ? "" : " named '" + name + "'")
                 + " created after " + sentAt.minus(SKEW) + " (recoveryQuery())";
         String advice = switch (p.state()) {
-            case ACTIVE -> "The old token still works, so the rotation did not take effect; rotating it once more is safe.";
+            case ACTIVE -> "The old token still works, so the rotation most probably did not take effect. This client"
+                    + " will not rotate it again, since a server that is slow to answer may still finish the first"
+                    + " rotation. " + find + "; if there is none and the old token is still active a minute from now,"
+                    + " rotate it with a new client.";
             case REVOKED -> "The old token now looks revoked, so the rotation very probably took effect and the new"
                     + " secret, which GitLab shows only once, is lost. " + find + (t.unauthorizedMeansRevoked()
                     ? " with another credential (this token can no longer authenticate)" : "")

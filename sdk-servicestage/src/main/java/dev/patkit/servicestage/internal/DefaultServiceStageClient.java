@@ -9,7 +9,6 @@ import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Capability;
 import dev.patkit.core.Credential;
 import dev.patkit.core.ErrorContext;
-import dev.patkit.core.InsecureTransportException;
 import dev.patkit.core.NotFoundException;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.RateLimitSnapshot;
@@ -102,7 +101,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         } else if (this.credential instanceof IamPassword password) {
             this.region = password.region();
             iamEndpoint = password.iamEndpoint().orElse(Endpoint.iamForRegion(region));
-            requireSecure(iamEndpoint, "log in to IAM");
+            // The login pipeline applies core's transport rule to the password POST like to every request.
             HttpPipeline loginPipeline = ctx.pipeline(new PipelineSpec(PROVIDER, iamEndpoint, redactingOnly(password),
                     errors, Map.of()));
             this.login = new IamLogin(loginPipeline, password, ctx.clock());
@@ -122,16 +121,6 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         this.pipeline = ctx.pipeline(new PipelineSpec(PROVIDER, endpoint.apiBase(), auth, errors, Map.of()));
         this.iam = iamEndpoint == null ? null : ctx.pipeline(new PipelineSpec(PROVIDER, iamEndpoint, iamAuth, errors, Map.of()));
         this.mapping = new ServiceStageApi.Mapping(baseUri, ctx.clock(), ctx::objectMapper);
-    }
-
-    private void requireSecure(URI uri, String operation) {
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-        if (!uri.getScheme().equalsIgnoreCase("https") && !loopback && !ctx.options().allowInsecureHttp()) {
-            throw new InsecureTransportException(PROVIDER + ": refusing to send an IAM password over plain http to "
-                    + uri.getHost() + ". Use https, or allow it with PatkitOptions.allowInsecureHttp(true).",
-                    ErrorContext.of(PROVIDER, operation));
-        }
     }
 
     private static RequestAuthenticator redactingOnly(IamPassword password) {
