@@ -96,6 +96,14 @@ class FaultMatrixTest {
                     || expected == ResponseTooLargeException.class;
         }
 
+        /**
+         * @return whether a change answered this way may or may not have taken effect: a lost answer,
+         *     a 5xx (a gateway's page) or a 2xx that cannot be read
+         */
+        boolean leavesAChangeUnknown() {
+            return losesTheAnswer() || this == HTML_ERROR_PAGE_502 || isOkWithBadBody();
+        }
+
         Case(Function<String, ResponseDefinitionBuilder> response, Class<? extends PatkitException> expected) {
             this.response = response;
             this.expected = expected;
@@ -199,14 +207,14 @@ class FaultMatrixTest {
     }
 
     /**
-     * The expected type, or for a mutating call whose request may have reached the server, an
-     * ambiguous outcome caused by it (a POST is never re-sent blindly).
+     * The expected type, or for a mutating call whose request may have reached the server or whose
+     * answer says nothing of the outcome, an ambiguous outcome (a POST is never re-sent blindly).
      */
     static boolean typeMatches(Throwable error, Case fault, Forge.Call call) {
         if (fault.expected.isInstance(error)) {
             return true;
         }
-        return call == Forge.Call.MUTATE && fault.losesTheAnswer() && error instanceof AmbiguousOutcomeException;
+        return call == Forge.Call.MUTATE && fault.leavesAChangeUnknown() && error instanceof AmbiguousOutcomeException;
     }
 
     @Test

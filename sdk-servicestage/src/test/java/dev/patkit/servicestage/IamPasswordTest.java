@@ -170,10 +170,15 @@ class IamPasswordTest {
         IamPassword remote = IamPassword.of("d", "u", password, "cn-north-4")
                 .withIamEndpoint(URI.create("http://iam.example.com"));
 
-        Throwable e = catchThrowable(() -> patkit.client("servicestage", URI.create(wm.baseUrl() + "/v1/p"), remote));
+        ServiceStageClient c = patkit.client("servicestage", URI.create(wm.baseUrl() + "/v1/p"), remote)
+                .unwrap(ServiceStageClient.class);
 
-        assertThat(e).isInstanceOf(InsecureTransportException.class).hasMessageContaining("plain http");
+        // Refused by core's transport rule on the login POST, before anything is sent anywhere.
+        Throwable e = catchThrowable(c::listAuthorizations);
+        assertThat(e).isInstanceOf(InsecureTransportException.class).hasMessageContaining("plain http")
+                .hasMessageContaining("http://iam.example.com");
         Leaks.assertNotIn(e, password);
+        assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
     @Test

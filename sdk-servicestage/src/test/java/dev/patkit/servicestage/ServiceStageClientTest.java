@@ -209,6 +209,21 @@ class ServiceStageClientTest {
         wm.verify(1, getRequestedFor(urlEqualTo(AUTHS)));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {500, 502, 503, 504})
+    void createPersonal_answeredWithA5xx_isReconciledLikeALostAnswer(int status) {
+        // A gateway's 5xx page says nothing of whether the authorization was stored.
+        wm.stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "text/html").withBody("<html>" + status + " Bad Gateway</html>")));
+        wm.stubFor(get(AUTHS).willReturn(okJson(Fixtures.json("list-authorizations.json"))));
+
+        Registration r = client.createPersonal(PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken)));
+
+        assertThat(r.outcome()).isEqualTo(Registration.Outcome.RECONCILED);
+        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal")));
+        wm.verify(1, getRequestedFor(urlEqualTo(AUTHS)));
+    }
+
     @Test
     void createPersonal_responseLostAndNameAbsent_sendsCreateOnceMore() {
         wm.stubFor(post(AUTHS + "/github/personal").inScenario("lost").whenScenarioStateIs(Scenario.STARTED)

@@ -143,8 +143,10 @@ public final class IamLogin {
                                 "password", credential.revealPassword(),
                                 "domain", Map.of("name", credential.domain())))),
                 "scope", Map.of("project", Map.of("name", credential.region()))));
+        // A login changes nothing that matters when repeated (IAM issues another token), so it is
+        // retried like a read and its unreadable answers are plain errors, never ambiguous outcomes.
         return ApiRequest.post("/v3/auth/tokens").query("nocatalog", "true").json(body).authenticated(false)
-                .operation("log in to IAM").expect(r -> {
+                .idempotent(true).operation("log in to IAM").expect(r -> {
                     String token = r.headers().first("X-Subject-Token").orElse("");
                     if (token.isEmpty()) {
                         throw new ResponseParseException("IAM answered the login with HTTP " + r.status()
