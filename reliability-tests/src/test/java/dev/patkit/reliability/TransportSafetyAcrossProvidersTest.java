@@ -98,7 +98,7 @@ class TransportSafetyAcrossProvidersTest {
         List<Arguments> out = new ArrayList<>();
         for (Case c : cases()) {
             for (String host : List.of("forge.example:8080", "127.0.0.1.attacker.example", "localhost.example.com",
-                    "localhost.", "127.1:" + api.getPort())) {
+                    "localhost.", "127.0.0.1.nip.io:" + api.getPort())) {
                 out.add(Arguments.of(c, host));
             }
         }
@@ -129,7 +129,7 @@ class TransportSafetyAcrossProvidersTest {
             // Sent without authentication, but the body carries the token: the same rule.
             refused(c, () -> client.revokeAsync("self"), () -> client.revoke("self"));
         }
-        assertThat(api.getAllServeEvents()).as("127.1 reaches this server if anything is sent").isEmpty();
+        assertThat(api.getAllServeEvents()).isEmpty();
         Leaks.assertNotLogged(c.secret());
     }
 
