@@ -72,7 +72,7 @@ public final class GitHubClientImpl implements GitHubClient {
     private final HttpPipeline pipeline;
     private final Pacer mutations;
     private final Pacer anonymousMutations;
-    private final Pacer inspections;
+    private final Pacers.LoginGate inspections;
 
     /**
      * Creates a client.

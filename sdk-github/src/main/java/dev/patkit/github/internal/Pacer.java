@@ -85,6 +85,26 @@ public final class Pacer {
         return result;
     }
 
+    /**
+     * Runs a call at once, outside the queue, and records its outcome like a queued call's: the
+     * next queued call keeps the gap it decides.
+     *
+     * @param call starts the call
+     * @param <T> the result type
+     * @return the call's result
+     */
+    public <T> CompletableFuture<T> runNow(Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.whenComplete((value, error) -> finish(result, value, error));
+        return result;
+    }
+
     private <T> void finish(CompletableFuture<T> result, T value, Throwable error) {
         Throwable cause = error == null ? null : Futures.unwrap(error);
         synchronized (this) {

@@ -5,8 +5,10 @@ import dev.patkit.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The pacing state one {@link dev.patkit.github.GitHubClientFactory} shares among its clients.
@@ -14,10 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>Mutating calls: one at a time per host and token fingerprint, at least
  *       {@link #MUTATION_GAP} apart (GitHub: "wait at least one second between each request").</li>
- *   <li>Inspections: one at a time per host. After each token GitHub rejects with 401 the next
- *       inspection waits 1 s, 2 s, 4 s ... up to {@link #MAX_LOGIN_BACKOFF}; a success resets it.
+ *   <li>Inspections: concurrent while the host has seen no failed login, so a thousand valid
+ *       tokens are inspected in parallel. After a token GitHub rejects with 401, inspections of
+ *       that host go one at a time, the next waiting 1 s, 2 s, 4 s ... up to
+ *       {@link #MAX_LOGIN_BACKOFF}; a success resets it and lets them run concurrently again.
  *       GitHub locks out authentication after "several" failed logins "in a short period" without
- *       publishing numbers (UNVERIFIED thresholds), so this errs on the slow side.</li>
+ *       publishing numbers (UNVERIFIED thresholds), so after a failure this errs on the slow side.</li>
  * </ul>
  *
  * <p>Thread-safe. Holds one small object per host and token seen.
@@ -31,6 +35,7 @@ public final class Pacers {
     public static final Duration MAX_LOGIN_BACKOFF = Duration.ofSeconds(60);
 
     private final ConcurrentMap<String, Pacer> pacers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LoginGate> gates = new ConcurrentHashMap<>();
 
     /** Creates empty state. */
     public Pacers() {}
@@ -50,17 +55,17 @@ public final class Pacers {
     }
 
     /**
-     * The pacer for inspections against one host.
+     * The gate for inspections against one host.
      *
      * @param origin the API origin
      * @param sleeper how to wait
      * @param clock what now is
-     * @return the pacer
+     * @return the gate
      */
-    public Pacer inspections(String origin, Sleeper sleeper, Clock clock) {
-        return pacers.computeIfAbsent("inspect|" + origin, k -> {
+    public LoginGate inspections(String origin, Sleeper sleeper, Clock clock) {
+        return gates.computeIfAbsent(origin, k -> {
             AtomicInteger failures = new AtomicInteger();
-            return new Pacer(sleeper, clock, error -> {
+            return new LoginGate(failures, new Pacer(sleeper, clock, error -> {
                 if (GitHubErrors.isLoginLockout(error)) {
                     failures.set(7);
                     return MAX_LOGIN_BACKOFF;
@@ -74,7 +79,32 @@ public final class Pacers {
                     failures.set(0);
                 }
                 return Duration.ZERO;
-            });
+            }));
         });
+    }
+
+    /**
+     * One host's inspections: at once while no login has failed there, else queued and spaced by
+     * the back-off. Thread-safe.
+     */
+    public static final class LoginGate {
+        private final AtomicInteger failures;
+        private final Pacer queue;
+
+        LoginGate(AtomicInteger failures, Pacer queue) {
+            this.failures = failures;
+            this.queue = queue;
+        }
+
+        /**
+         * Runs an inspection.
+         *
+         * @param call starts it
+         * @param <T> the result type
+         * @return its result
+         */
+        public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call) {
+            return failures.get() == 0 ? queue.runNow(call) : queue.run(call);
+        }
     }
 }
