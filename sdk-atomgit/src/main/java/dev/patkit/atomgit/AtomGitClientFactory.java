@@ -40,6 +40,11 @@ public final class AtomGitClientFactory implements ProviderClientFactory {
     }
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public URI defaultBaseUri() {
         return DEFAULT_BASE_URI;
     }

@@ -195,6 +195,10 @@ public final class Patkit implements AutoCloseable {
          */
         public Builder register(ProviderClientFactory factory) {
             Objects.requireNonNull(factory, "factory");
+            String mismatch = spiMismatch(factory);
+            if (mismatch != null) {
+                throw new ProviderLookupException(mismatch, ErrorContext.NONE);
+            }
             ProviderClientFactory previous = registered.putIfAbsent(factory.id(), factory);
             if (previous != null) {
                 throw new ProviderLookupException("Two factories registered for provider '" + factory.id() + "': "
@@ -263,13 +267,45 @@ public final class Patkit implements AutoCloseable {
                     if (!it.hasNext()) {
                         break;
                     }
-                    found.add(it.next());
+                    ProviderClientFactory f = it.next();
+                    String mismatch = spiMismatch(f);
+                    if (mismatch != null) {
+                        LOG.warn("Skipping a Patkit provider: {}", mismatch);
+                        continue;
+                    }
+                    found.add(f);
                 } catch (ServiceConfigurationError | LinkageError e) {
                     LOG.warn("Skipping a Patkit provider that failed to load: {}", e.getMessage());
                 }
             }
             return found;
         }
+    }
+
+    /**
+     * Whether a factory was built for this core's SPI.
+     *
+     * @return null when it was, else what is wrong and what to do
+     */
+    static String spiMismatch(ProviderClientFactory f) {
+        int theirs;
+        try {
+            theirs = f.spiVersion();
+        } catch (AbstractMethodError e) {
+            theirs = 0; // built before factories reported a version
+        }
+        if (theirs == ProviderClientFactory.SPI_VERSION) {
+            return null;
+        }
+        String id;
+        try {
+            id = f.id();
+        } catch (RuntimeException | LinkageError e) {
+            id = "?";
+        }
+        return "provider '" + id + "' (" + f.getClass().getName() + ") was built for Patkit SPI version " + theirs
+                + ", but this patkit-core " + Version.VALUE + " speaks version " + ProviderClientFactory.SPI_VERSION
+                + ". Use the same version of every patkit-* artifact, for example by importing dev.patkit:patkit-bom.";
     }
 
     private static final class Version {

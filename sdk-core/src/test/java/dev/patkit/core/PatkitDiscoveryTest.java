@@ -51,6 +51,7 @@ class PatkitDiscoveryTest {
             public final class ProbeFactory implements ProviderClientFactory {
                 public ProbeFactory() {}
                 public String id() { return "probe"; }
+                public int spiVersion() { return SPI_VERSION; }
                 public URI defaultBaseUri() { return URI.create("https://probe.example/api"); }
                 public Optional<URI> baseUriFor(URI url) {
                     return "probe.example".equals(url.getHost()) ? Optional.of(defaultBaseUri()) : Optional.empty();
@@ -70,6 +71,7 @@ class PatkitDiscoveryTest {
             package probe;
             public abstract class ProbeFactoryBase implements dev.patkit.core.spi.ProviderClientFactory {
                 public String id() { return "broken"; }
+                public int spiVersion() { return SPI_VERSION; }
                 public java.net.URI defaultBaseUri() { return null; }
                 public java.util.Optional<java.net.URI> baseUriFor(java.net.URI u) { return java.util.Optional.empty(); }
                 public dev.patkit.core.ProviderClient create(dev.patkit.core.spi.ProviderContext c, java.net.URI b,
@@ -159,6 +161,42 @@ class PatkitDiscoveryTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
         return out;
+    }
+
+    /** A factory built for another SPI version. */
+    public static final class FutureFactory extends StubFactory {
+        public FutureFactory() {
+            super("future");
+        }
+
+        @Override
+        public int spiVersion() {
+            return SPI_VERSION + 1;
+        }
+    }
+
+    @Test
+    void aFactoryBuiltForAnotherSpiVersion_isRefusedByHand_andSkippedWithAWarningWhenDiscovered() throws Exception {
+        assertThatThrownBy(() -> Patkit.builder().withoutDiscovery().register(new FutureFactory()))
+                .isInstanceOf(ProviderLookupException.class)
+                .hasMessageContaining("provider 'future'")
+                .hasMessageContaining("SPI version " + (ProviderClientFactory.SPI_VERSION + 1))
+                .hasMessageContaining("speaks version " + ProviderClientFactory.SPI_VERSION)
+                .hasMessageContaining("patkit-bom");
+
+        Path dir = work.resolve("future-spi");
+        Path svc = dir.resolve("META-INF/services/dev.patkit.core.spi.ProviderClientFactory");
+        Files.createDirectories(svc.getParent());
+        Files.writeString(svc, FutureFactory.class.getName() + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+                PatkitDiscoveryTest.class.getClassLoader())) {
+            dev.patkit.core.testing.LogCapture.clear();
+            try (Patkit p = Patkit.builder().discoverWith(loader).register(new StubFactory("stub")).build()) {
+                assertThat(p.providers()).doesNotContain("future").contains("stub");
+            }
+            assertThat(dev.patkit.core.testing.LogCapture.events()).anyMatch(l -> l.contains("Skipping a Patkit provider")
+                    && l.contains("provider 'future'"));
+        }
     }
 
     @Test
@@ -262,7 +300,7 @@ class PatkitDiscoveryTest {
     }
 
     /** A minimal factory for registration tests. */
-    static final class StubFactory implements ProviderClientFactory {
+    static class StubFactory implements ProviderClientFactory {
         final String id;
         final List<ProviderContext> contexts = new ArrayList<>();
 
@@ -273,6 +311,11 @@ class PatkitDiscoveryTest {
         @Override
         public String id() {
             return id;
+        }
+
+        @Override
+        public int spiVersion() {
+            return SPI_VERSION;
         }
 
         @Override

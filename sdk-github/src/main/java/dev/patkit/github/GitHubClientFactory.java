@@ -58,6 +58,11 @@ public final class GitHubClientFactory implements ProviderClientFactory {
     }
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public URI defaultBaseUri() {
         return GITHUB_API;
     }

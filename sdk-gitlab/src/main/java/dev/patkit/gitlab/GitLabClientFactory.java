@@ -41,6 +41,11 @@ public final class GitLabClientFactory implements ProviderClientFactory {
     }
 
     @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
     public URI defaultBaseUri() {
         return GITLAB_COM;
     }

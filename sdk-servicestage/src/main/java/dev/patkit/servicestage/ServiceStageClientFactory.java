@@ -74,6 +74,11 @@ public final class ServiceStageClientFactory implements ProviderClientFactory {
         return ID;
     }
 
+    @Override
+    public int spiVersion() {
+        return SPI_VERSION;
+    }
+
     /** @return {@code https://servicestage.cn-north-4.myhuaweicloud.com} */
     @Override
     public URI defaultBaseUri() {

@@ -15,6 +15,24 @@ import java.util.Optional;
  */
 public interface ProviderClientFactory {
 
+    /**
+     * The version of this interface and of the SPI types it hands out ({@link ProviderContext},
+     * {@link HttpPipeline}, {@link ApiRequest}, …). It changes when they change incompatibly.
+     * {@link dev.patkit.core.Patkit} uses only factories that report this same version, and names
+     * the others with what to do (use one version of every {@code patkit-*} artifact, for example
+     * through {@code patkit-bom}), as slf4j does with its providers' requested API version.
+     */
+    int SPI_VERSION = 1;
+
+    /**
+     * The SPI version this factory was compiled against. Implement it as
+     * {@code return ProviderClientFactory.SPI_VERSION;}: the constant is copied into the factory's
+     * class file when it is compiled, so the value is the one it was built for.
+     *
+     * @return the version this factory was built against
+     */
+    int spiVersion();
+
     /** @return the provider id, for example {@code gitlab}; lower case, unique */
     String id();
 
