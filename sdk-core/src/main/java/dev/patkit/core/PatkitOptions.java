@@ -278,6 +278,14 @@ public final class PatkitOptions {
          * here must not follow redirects (Patkit follows them itself, without leaking
          * credentials) and is never closed by Patkit.
          *
+         * <p>HTTP version: every request over {@code https} leaves the version to the client (the
+         * JDK's default client offers HTTP/2 through ALPN in the TLS handshake, at no extra round
+         * trip, and falls back to HTTP/1.1). Every request over plain {@code http} — loopback only,
+         * unless allowed — is sent as HTTP/1.1: the JDK would otherwise offer an {@code h2c}
+         * upgrade on each new connection, which costs bytes on every request and, against servers
+         * that accept it, multiplexes concurrent calls onto one connection until the server's
+         * stream limit fails some of them ("too many concurrent streams").
+         *
          * @param client the client, or null
          * @return this builder
          */

@@ -444,6 +444,10 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (uri.getScheme().equalsIgnoreCase("http")) {
+                // No h2c upgrade on plain http: see PatkitOptions.Builder#httpClient.
+                b.version(java.net.http.HttpClient.Version.HTTP_1_1);
+            }
             for (Map.Entry<String, String> h : out.headers().entrySet()) {
                 try {
                     b.header(h.getKey(), h.getValue());

@@ -118,6 +118,20 @@ class PipelineTest {
     }
 
     @Test
+    void plainHttp_isSentAsHttp11_withoutAnH2cUpgradeOffer() {
+        api.stubFor(get(urlPathEqualTo("/api/v4/things")).willReturn(okJson("{}")));
+        for (int i = 0; i < 3; i++) {
+            join(pipeline().send(getText("/things")));
+        }
+        for (var event : api.getAllServeEvents()) {
+            LoggedRequest r = event.getRequest();
+            assertThat(r.containsHeader("Upgrade")).isFalse();
+            assertThat(r.containsHeader("HTTP2-Settings")).isFalse();
+            assertThat(r.getProtocol()).isEqualTo("HTTP/1.1");
+        }
+    }
+
+    @Test
     void post_sendsJsonBodyOnce() {
         api.stubFor(post("/api/v4/things").willReturn(aResponse().withStatus(201).withBody("{}")));
         join(pipeline().send(ApiRequest.post("/things").json(Map.of("name", "n", "scopes", List.of("api")))
