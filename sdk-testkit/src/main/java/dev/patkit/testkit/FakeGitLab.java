@@ -68,7 +68,6 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
             "read_service_ping");
     private static final Set<String> SELF_CREATE_SCOPES = Set.of("k8s_proxy", "self_rotate");
     private static final int MAX_LIFETIME_DAYS = 365;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final UserDirectory users = new UserDirectory();
     private final Map<Long, Tok> tokens = new TreeMap<>();
@@ -312,7 +311,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         Budget.Snapshot limit = budget.take(caller.userId, now());
         if (!limit.allowed()) {
             Reply r = Reply.text(429, "Retry later\n")
-                    .header("RateLimit-ResetTime", HTTP_DATE.format(limit.reset().atOffset(ZoneOffset.UTC)))
+                    .header("RateLimit-ResetTime", Reply.httpDate(limit.reset()))
                     .header("Retry-After", Math.max(1, Duration.between(now(), limit.reset()).toSeconds()));
             return rateHeaders(r, limit);
         }
