@@ -66,13 +66,21 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
             "write_repository", "read_registry", "write_registry", "read_virtual_registry", "write_virtual_registry",
             "create_runner", "manage_runner", "k8s_proxy", "self_rotate", "ai_features", "sudo", "admin_mode",
             "read_service_ping");
+    /** Scopes of project and group tokens ({@code Gitlab::Auth.resource_bot_scopes}). */
+    private static final Set<String> BOT_SCOPES = KNOWN_SCOPES.stream()
+            .filter(x -> !Set.of("read_user", "sudo", "admin_mode", "read_service_ping").contains(x))
+            .collect(Collectors.toUnmodifiableSet());
     private static final Set<String> SELF_CREATE_SCOPES = Set.of("k8s_proxy", "self_rotate");
     private static final int MAX_LIFETIME_DAYS = 365;
+    /** A date, optionally followed by a time: what Ruby's {@code Date.parse} keeps the date of. */
+    private static final java.util.regex.Pattern DATE_PREFIX =
+            java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:[T ].*)?");
 
     private final UserDirectory users = new UserDirectory();
     private final Map<Long, Tok> tokens = new TreeMap<>();
     private final Budget budget = new Budget(2000, Duration.ofMinutes(1));
     private long nextTokenId = 1;
+    private URI externalUrl;
 
     /** One token record. */
     private static final class Tok {
@@ -114,6 +122,30 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
     @Override
     public URI baseUri() {
         return URI.create(rootUri() + "/api/v4");
+    }
+
+    /**
+     * Builds the {@code Link} header of list answers on this URL's host and port instead of the
+     * ones the client used, as GitLab builds it from its configured external URL
+     * ({@code Gitlab.config.gitlab.host}/{@code port}), which behind a proxy or under an internal
+     * alias differs from the address the client called. The path and query stay the request's.
+     * {@code x-next-page} and the other page headers are unchanged.
+     *
+     * @param externalUrl the configured external URL (its host and port are used), or null to
+     *     build links on the address the client called (the default)
+     * @return this fake
+     */
+    public FakeGitLab linksFrom(URI externalUrl) {
+        synchronized (lock) {
+            this.externalUrl = externalUrl;
+        }
+        return this;
+    }
+
+    /** GitLab REST answers JSON as {@code application/json}, without a charset ({@code lib/api/api.rb}). */
+    @Override
+    String jsonContentType() {
+        return "application/json";
     }
 
     // ---- seeding -----------------------------------------------------------------------------------
@@ -487,6 +519,11 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         if (r != null) {
             return r;
         }
+        if (!"self".equals(id) && parseId(id).map(tokens::get)
+                .filter(x -> x.kind != TokenSeed.Kind.IMPERSONATION).isEmpty()) {
+            // find_token = PersonalAccessToken.find(id): RecordNotFound, mapped by lib/api/api.rb.
+            return recordNotFound();
+        }
         Object found = findPat(caller, id);
         if (found instanceof Reply fr) {
             return fr;
@@ -622,11 +659,11 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
     }
 
     private Reply getResource(Tok caller, String type, String rid, String tid) {
-        Reply r = "self".equals(tid) ? null : requireScope(caller, "api", "read_api");
+        Reply r = requireScope(caller, "api", "read_api");
         if (r != null) {
             return r;
         }
-        Object found = findResource(caller, type, rid, tid);
+        Object found = findResource(caller, type, rid, tid, false);
         return found instanceof Reply fr ? fr : Reply.json(200, json((Tok) found, false, false));
     }
 
@@ -653,15 +690,15 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         }
         FakeUser botUser = bot(type, rid);
         return create(ex, botUser.id(), "projects".equals(type) ? TokenSeed.Kind.PROJECT : TokenSeed.Kind.GROUP,
-                type, rid, accessLevel, KNOWN_SCOPES, MAX_LIFETIME_DAYS);
+                type, rid, accessLevel, BOT_SCOPES, MAX_LIFETIME_DAYS);
     }
 
     private Reply revokeResource(Tok caller, String type, String rid, String tid) {
-        Reply r = "self".equals(tid) ? null : requireScope(caller, "api");
+        Reply r = requireScope(caller, "api");
         if (r != null) {
             return r;
         }
-        Object found = findResource(caller, type, rid, tid);
+        Object found = findResource(caller, type, rid, tid, false);
         if (found instanceof Reply fr) {
             return fr;
         }
@@ -681,11 +718,15 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         if (!"self".equals(tid) && caller.resourceType != null) {
             return unauthorized();
         }
-        Object found = findResource(caller, type, rid, tid);
+        Object found = findResource(caller, type, rid, tid, true);
         return found instanceof Reply fr ? fr : rotate(ex, (Tok) found);
     }
 
-    private Object findResource(Tok caller, String type, String rid, String tid) {
+    private Object findResource(Tok caller, String type, String rid, String tid, boolean rotation) {
+        if ("self".equals(tid) && !rotation) {
+            // Project and group tokens have "self" on rotate only; GET and DELETE look it up as an id.
+            return resourceNotFound();
+        }
         if ("self".equals(tid)) {
             if (!type.equals(caller.resourceType) || !rid.equals(caller.resourceId)) {
                 return unauthorized();
@@ -695,9 +736,14 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         Tok t = parseId(tid).map(tokens::get)
                 .filter(x -> type.equals(x.resourceType) && rid.equals(x.resourceId)).orElse(null);
         if (t == null) {
-            return Reply.json(404, Json.object().put("message", "404 Not Found"));
+            return resourceNotFound();
         }
         return t;
+    }
+
+    /** UNVERIFIED: the exact text; the reference gives "404 … Access Token Not Found". */
+    private static Reply resourceNotFound() {
+        return Reply.json(404, Json.object().put("message", "404 Access Token Not Found"));
     }
 
     // ---- shared operations -------------------------------------------------------------------------
@@ -725,7 +771,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
             expires = today.plusDays(maxDays);
         } else {
             try {
-                expires = LocalDate.parse(raw);
+                expires = parseDate(raw);
             } catch (DateTimeParseException e) {
                 return Reply.json(400, Json.object().put("error", "expires_at is invalid"));
             }
@@ -772,7 +818,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         String raw = ex.param("expires_at");
         if (raw != null && !raw.isBlank()) {
             try {
-                expires = LocalDate.parse(raw);
+                expires = parseDate(raw);
             } catch (DateTimeParseException e) {
                 return Reply.json(400, Json.object().put("error", "expires_at is invalid"));
             }
@@ -912,6 +958,18 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         });
     }
 
+    /**
+     * A Grape {@code type: Date} parameter: Ruby's {@code Date.parse} takes a date or a date-time
+     * and keeps the calendar date as written ({@code 2026-12-30T00:00:00Z} is 2026-12-30).
+     */
+    private static LocalDate parseDate(String v) {
+        java.util.regex.Matcher m = DATE_PREFIX.matcher(v.trim());
+        if (!m.matches()) {
+            throw new DateTimeParseException("not a date", v, 0);
+        }
+        return LocalDate.parse(m.group(1));
+    }
+
     private static Instant parseInstant(String v) {
         try {
             return OffsetDateTime.parse(v).toInstant();
@@ -920,8 +978,14 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         }
     }
 
-    private static String pageUrl(Exchange ex, int page, int perPage) {
-        StringBuilder sb = new StringBuilder(ex.urlWithoutQuery()).append('?');
+    private String pageUrl(Exchange ex, int page, int perPage) {
+        String base = ex.urlWithoutQuery();
+        if (externalUrl != null) {
+            int port = externalUrl.getPort();
+            base = URI.create(ex.baseUrl()).getScheme() + "://" + externalUrl.getHost()
+                    + (port < 0 ? "" : ":" + port) + ex.rawPath();
+        }
+        StringBuilder sb = new StringBuilder(base).append('?');
         Map<String, List<String>> q = new LinkedHashMap<>(ex.query());
         q.remove("page");
         q.remove("per_page");
@@ -1063,6 +1127,11 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
 
     private static Reply unauthorized() {
         return Reply.json(401, Json.object().put("message", "401 Unauthorized"));
+    }
+
+    /** What {@code lib/api/api.rb} answers for an {@code ActiveRecord::RecordNotFound} (lower-case "found"). */
+    private static Reply recordNotFound() {
+        return Reply.json(404, Json.object().put("message", "404 Not found"));
     }
 
     private static Reply notFound() {

@@ -284,8 +284,17 @@ class FakeGitLabTest {
         String next = Http.json(rotated).get("token").asText();
         assertThat(self(secret).statusCode()).isEqualTo(401);
         assertThat(self(next).statusCode()).isEqualTo(200);
-        HttpResponse<String> self = Http.get(base + "/self", "PRIVATE-TOKEN", next);
-        assertThat(self.statusCode()).isEqualTo(200);
+        // "self" exists only on rotate for project and group tokens: GET and DELETE look it up as an id.
+        FakeToken bot = gitlab.addToken(TokenSeed.named("bot").project("group/app").scopes("api"));
+        HttpResponse<String> self = Http.get(base + "/self", "PRIVATE-TOKEN", bot.secret());
+        assertThat(self.statusCode()).isEqualTo(404);
+        assertThat(self.body()).isEqualTo("{\"message\":\"404 Access Token Not Found\"}");
+        assertThat(Http.send("DELETE", base + "/self", null, "PRIVATE-TOKEN", bot.secret()).statusCode())
+                .isEqualTo(404);
+        assertThat(self(bot.secret()).statusCode()).isEqualTo(200);
+        HttpResponse<String> selfRotated = Http.send("POST", base + "/self/rotate", null, "PRIVATE-TOKEN", bot.secret());
+        assertThat(selfRotated.statusCode()).isEqualTo(200);
+        assertThat(gitlab.standing(bot.secret())).isEqualTo(TokenStanding.REVOKED);
         assertThat(Http.send("DELETE", base + "/" + Http.json(rotated).get("id").asText(), null,
                 "PRIVATE-TOKEN", aliceApi.secret()).statusCode()).isEqualTo(204);
         assertThat(self(next).statusCode()).isEqualTo(401);
