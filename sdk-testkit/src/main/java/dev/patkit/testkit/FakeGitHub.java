@@ -250,17 +250,17 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
         if (badCredentials) {
             caller = null;
         }
+        // GET /rate_limit does not count against the primary limit.
+        boolean rateLimitCall = p.size() == 1 && "rate_limit".equals(p.get(0)) && "GET".equals(m);
         Budget.Snapshot limit;
         String resource = "core";
         if (caller == null) {
-            limit = anonymous.take(ex.clientIp(), now());
+            limit = rateLimitCall ? anonymous.peek(ex.clientIp(), now()) : anonymous.take(ex.clientIp(), now());
         } else {
-            limit = budget.take(caller.userId, now());
+            limit = rateLimitCall ? budget.peek(caller.userId, now()) : budget.take(caller.userId, now());
         }
         Reply r;
-        if (p.size() == 1 && "rate_limit".equals(p.get(0)) && "GET".equals(m)) {
-            // GET /rate_limit does not count against the primary limit.
-            limit = caller == null ? anonymous.peek(ex.clientIp(), now()) : budget.peek(caller.userId, now());
+        if (rateLimitCall) {
             r = badCredentials ? badCredentials() : rateLimit(limit);
         } else if (p.size() == 2 && "credentials".equals(p.get(0)) && "revoke".equals(p.get(1)) && "POST".equals(m)) {
             resource = "credentials_revoke";
