@@ -25,13 +25,17 @@ import java.util.UUID;
  * A stateful fake GitHub REST API at {@code http://127.0.0.1:<port>} (also under {@code /api/v3},
  * as GitHub Enterprise Server serves it).
  *
- * <p>Serves {@code GET /user} with the headers GitHub sends for the token: {@code X-OAuth-Scopes}
- * (classic tokens only; absent for fine-grained ones), {@code X-Accepted-OAuth-Scopes},
+ * <p>Serves {@code GET /user}; the API root {@code GET /} (200, as {@code gh} reads a token's
+ * scopes there); {@code POST /graphql} (GHES: {@code /api/graphql}) answering the
+ * {@code viewer { login }} query; {@code GET /rate_limit} (not counted); and
+ * {@code POST /credentials/revoke}, which must come without {@code Authorization} (403
+ * otherwise, as on github.com), answers 202 and really revokes every listed token the fake knows.
+ * Every authenticated answer carries {@code X-OAuth-Scopes} (classic tokens only; absent for
+ * fine-grained ones), {@code X-Accepted-OAuth-Scopes} and
  * {@code GitHub-Authentication-Token-Expiration} ({@code 2021-09-03 14:34:04 UTC}, absent when
- * the token does not expire) and {@code x-ratelimit-limit|remaining|used|reset|resource};
- * {@code GET /rate_limit}; and {@code POST /credentials/revoke}, which must come without
- * {@code Authorization} (403 otherwise, as on github.com), answers 202 and really revokes every
- * listed token the fake knows. Tokens are sent as {@code Authorization: Bearer} or
+ * the token does not expire); every answer {@code x-ratelimit-limit|remaining|used|reset|resource},
+ * {@code Date} and {@code X-GitHub-Request-Id}; {@code HEAD} works on every {@code GET} route.
+ * Tokens are sent as {@code Authorization: Bearer} or
  * {@code Authorization: token}; unknown, revoked and expired tokens all get 401
  * {@code {"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}}.
  * A request without {@code User-Agent} gets 403, as on github.com. The budget is 5000 requests an

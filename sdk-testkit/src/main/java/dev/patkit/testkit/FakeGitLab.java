@@ -53,6 +53,14 @@ import java.util.stream.Collectors;
  * rotation family is revoked. Every authenticated answer carries {@code RateLimit-*} headers; past
  * the budget (default 2000 a minute per user) the answer is 429 {@code Retry later}.
  *
+ * <p>On the wire as GitLab: JSON answers are {@code application/json} without a charset; every
+ * answer has a {@code Date}; {@code HEAD} works on every {@code GET} route; parameters come as
+ * JSON, form ({@code scopes[]=api}) or query, and {@code expires_at} takes a date or a date-time
+ * (keeping the calendar date); a missing PAT id answers {@code GET} with 404 to an administrator
+ * and 401 to others, {@code DELETE} with 404 {@code "404 Not found"} to all; project and group
+ * tokens have {@code self} on rotate only. {@link #linksFrom(URI)} builds {@code Link} on a
+ * configured external URL.
+ *
  * <p>Simplifications: every human user may manage the tokens of every project and group (roles
  * are not modelled); scopes required by the list and get endpoints follow the reference's best
  * guess ({@code api} or {@code read_api}). Thread-safe.
