@@ -891,12 +891,12 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
             filter = instantFilter(ex, "last_used_before", filter, t -> t.lastUsedAt, false);
             String expiresAfter = ex.queryParam("expires_after");
             if (expiresAfter != null) {
-                LocalDate d = LocalDate.parse(expiresAfter);
+                LocalDate d = parseDate(expiresAfter);
                 filter = filter.and(t -> t.expiresAt != null && t.expiresAt.isAfter(d));
             }
             String expiresBefore = ex.queryParam("expires_before");
             if (expiresBefore != null) {
-                LocalDate d = LocalDate.parse(expiresBefore);
+                LocalDate d = parseDate(expiresBefore);
                 filter = filter.and(t -> t.expiresAt != null && t.expiresAt.isBefore(d));
             }
         } catch (DateTimeParseException e) {

@@ -112,6 +112,10 @@ class GitHubWireTest {
     @Test
     void scopeHeaders_comeOnAuthenticatedAnswersInGeneral() {
         HttpResponse<String> rateLimit = send("GET", "/rate_limit", null, "Authorization", "Bearer " + classic.secret());
+        // GET /rate_limit does not count against the budget: a second one still sees 5000 left.
+        assertThat(Http.json(send("GET", "/rate_limit", null, "Authorization", "Bearer " + classic.secret()))
+                .at("/resources/core/remaining").asInt()).isEqualTo(5000);
+        assertThat(rateLimit.headers().firstValue("x-ratelimit-remaining")).hasValue("5000");
         HttpResponse<String> notFound = send("GET", "/repos/octocat/none", null, "Authorization",
                 "Bearer " + classic.secret());
         assertThat(notFound.statusCode()).isEqualTo(404);

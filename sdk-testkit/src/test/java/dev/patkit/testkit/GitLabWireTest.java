@@ -126,6 +126,11 @@ class GitLabWireTest {
                 "application/x-www-form-urlencoded", "expires_at=2026-05-01", "PRIVATE-TOKEN", adminToken.secret());
         assertThat(Http.json(formRotated).get("expires_at").asText()).isEqualTo("2026-05-01");
 
+        // List filters of type Date take a date-time too.
+        HttpResponse<String> filtered = send("GET", url("/personal_access_tokens?user_id=" + alice.id()
+                + "&expires_before=2026-05-02T00:00:00Z"), null, null, "PRIVATE-TOKEN", adminToken.secret());
+        assertThat(Http.json(filtered).findValuesAsText("expires_at")).containsExactly("2026-04-02", "2026-05-01");
+
         // Not a date at all: 400.
         HttpResponse<String> bad = send("POST", url("/users/" + alice.id() + "/personal_access_tokens"),
                 "application/x-www-form-urlencoded", "name=x&scopes%5B%5D=api&expires_at=soon", "PRIVATE-TOKEN",
