@@ -170,7 +170,7 @@ public final class FakeForges implements BeforeAllCallback, AfterAllCallback, Be
         gitlab.revoke(revoked);
         for (int i = 1; i <= 21; i++) {
             gitlab.addToken(TokenSeed.named(String.format(Locale.ROOT, "ci-%02d", i)).owner(demo)
-                    .scopes(i % 2 == 0 ? "read_api" : "read_repository").expiresOn(today.plusDays(10L + i)));
+                    .scopes(i % 2 == 0 ? "read_api" : "read_repository").expiresOn(today.plusDays(40L + 10L * i)));
         }
         FakeToken project = gitlab.addToken(TokenSeed.named("deploy").project("demo/app").scopes("read_repository")
                 .expiresOn(today.plusDays(30)));
