@@ -300,5 +300,12 @@ class FakeGitLabTest {
         assertThat(self(next).statusCode()).isEqualTo(401);
         assertThat(Http.send("POST", base, "{\"name\":\"x\",\"scopes\":[\"api\"],\"access_level\":35}",
                 "PRIVATE-TOKEN", aliceApi.secret()).statusCode()).isEqualTo(400);
+        // Project and group tokens take the bot scope set: no read_user, sudo, admin_mode, read_service_ping.
+        for (String scope : java.util.List.of("read_user", "sudo", "admin_mode", "read_service_ping")) {
+            HttpResponse<String> refused = Http.send("POST", base, "{\"name\":\"x\",\"scopes\":[\"" + scope + "\"]}",
+                    "PRIVATE-TOKEN", aliceApi.secret());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("{\"error\":\"scopes does not have a valid value\"}");
+        }
     }
 }
