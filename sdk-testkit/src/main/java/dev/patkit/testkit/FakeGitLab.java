@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -81,8 +82,8 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
     private static final Set<String> SELF_CREATE_SCOPES = Set.of("k8s_proxy", "self_rotate");
     private static final int MAX_LIFETIME_DAYS = 365;
     /** A date, optionally followed by a time: what Ruby's {@code Date.parse} keeps the date of. */
-    private static final java.util.regex.Pattern DATE_PREFIX =
-            java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:[T ].*)?");
+    private static final Pattern DATE_PREFIX =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:[T ].*)?");
 
     private final UserDirectory users = new UserDirectory();
     private final Map<Long, Tok> tokens = new TreeMap<>();
@@ -971,7 +972,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
      * and keeps the calendar date as written ({@code 2026-12-30T00:00:00Z} is 2026-12-30).
      */
     private static LocalDate parseDate(String v) {
-        java.util.regex.Matcher m = DATE_PREFIX.matcher(v.trim());
+        Matcher m = DATE_PREFIX.matcher(v.trim());
         if (!m.matches()) {
             throw new DateTimeParseException("not a date", v, 0);
         }
