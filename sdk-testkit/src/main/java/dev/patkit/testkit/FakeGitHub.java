@@ -25,13 +25,17 @@ import java.util.UUID;
  * A stateful fake GitHub REST API at {@code http://127.0.0.1:<port>} (also under {@code /api/v3},
  * as GitHub Enterprise Server serves it).
  *
- * <p>Serves {@code GET /user} with the headers GitHub sends for the token: {@code X-OAuth-Scopes}
- * (classic tokens only; absent for fine-grained ones), {@code X-Accepted-OAuth-Scopes},
+ * <p>Serves {@code GET /user}; the API root {@code GET /} (200, as {@code gh} reads a token's
+ * scopes there); {@code POST /graphql} (GHES: {@code /api/graphql}) answering the
+ * {@code viewer { login }} query; {@code GET /rate_limit} (not counted); and
+ * {@code POST /credentials/revoke}, which must come without {@code Authorization} (403
+ * otherwise, as on github.com), answers 202 and really revokes every listed token the fake knows.
+ * Every authenticated answer carries {@code X-OAuth-Scopes} (classic tokens only; absent for
+ * fine-grained ones), {@code X-Accepted-OAuth-Scopes} and
  * {@code GitHub-Authentication-Token-Expiration} ({@code 2021-09-03 14:34:04 UTC}, absent when
- * the token does not expire) and {@code x-ratelimit-limit|remaining|used|reset|resource};
- * {@code GET /rate_limit}; and {@code POST /credentials/revoke}, which must come without
- * {@code Authorization} (403 otherwise, as on github.com), answers 202 and really revokes every
- * listed token the fake knows. Tokens are sent as {@code Authorization: Bearer} or
+ * the token does not expire); every answer {@code x-ratelimit-limit|remaining|used|reset|resource},
+ * {@code Date} and {@code X-GitHub-Request-Id}; {@code HEAD} works on every {@code GET} route.
+ * Tokens are sent as {@code Authorization: Bearer} or
  * {@code Authorization: token}; unknown, revoked and expired tokens all get 401
  * {@code {"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}}.
  * A request without {@code User-Agent} gets 403, as on github.com. The budget is 5000 requests an
@@ -234,7 +238,8 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
     @Override
     Reply handle(Exchange ex) {
         List<String> p = ex.segments();
-        if (p.size() >= 2 && "api".equals(p.get(0)) && "v3".equals(p.get(1))) {
+        boolean enterprise = p.size() >= 2 && "api".equals(p.get(0)) && "v3".equals(p.get(1));
+        if (enterprise) {
             p = p.subList(2, p.size());
         }
         String m = ex.method();
@@ -246,30 +251,50 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
         String secret = bearer(ex);
         Tok caller = secret == null ? null : tokens.get(secret);
         boolean badCredentials = secret != null && (caller == null || caller.revoked || expired(caller));
+        if (badCredentials) {
+            caller = null;
+        }
+        // GET /rate_limit does not count against the primary limit.
+        boolean rateLimitCall = p.size() == 1 && "rate_limit".equals(p.get(0)) && "GET".equals(m);
         Budget.Snapshot limit;
         String resource = "core";
-        if (badCredentials || caller == null) {
-            limit = anonymous.take(ex.clientIp(), now());
+        if (caller == null) {
+            limit = rateLimitCall ? anonymous.peek(ex.clientIp(), now()) : anonymous.take(ex.clientIp(), now());
         } else {
-            limit = budget.take(caller.userId, now());
+            limit = rateLimitCall ? budget.peek(caller.userId, now()) : budget.take(caller.userId, now());
         }
         Reply r;
-        if (p.size() == 1 && "rate_limit".equals(p.get(0)) && "GET".equals(m)) {
-            // GET /rate_limit does not count against the primary limit.
-            limit = badCredentials || caller == null ? anonymous.peek(ex.clientIp(), now())
-                    : budget.peek(caller.userId, now());
+        if (rateLimitCall) {
             r = badCredentials ? badCredentials() : rateLimit(limit);
         } else if (p.size() == 2 && "credentials".equals(p.get(0)) && "revoke".equals(p.get(1)) && "POST".equals(m)) {
             resource = "credentials_revoke";
             r = ex.header("Authorization") != null ? error(403, "Any authenticated requests will return a 403."
                     + " Send this request without an Authorization header.", DOCS
                     + "/credentials/revoke#revoke-a-list-of-credentials") : revokeCredentials(ex, limit);
+        } else if (badCredentials) {
+            r = badCredentials();
+        } else if (caller != null && !limit.allowed()) {
+            r = rateLimited(limit, caller);
+        } else if (p.isEmpty() && "GET".equals(m)) {
+            r = apiRoot(ex, enterprise);
+        } else if (isGraphql(ex.segments()) && "POST".equals(m)) {
+            resource = "graphql";
+            r = graphql(ex, caller);
         } else if (p.size() == 1 && "user".equals(p.get(0)) && "GET".equals(m)) {
-            r = badCredentials ? badCredentials() : caller == null
-                    ? error(401, "Requires authentication", DOCS + "/users/users#get-the-authenticated-user")
-                    : !limit.allowed() ? rateLimited(limit, caller) : user(ex, caller);
+            r = caller == null ? error(401, "Requires authentication", DOCS + "/users/users#get-the-authenticated-user")
+                    : user(ex, caller);
         } else {
-            r = badCredentials ? badCredentials() : error(404, "Not Found", DOCS);
+            r = error(404, "Not Found", DOCS);
+        }
+        if (caller != null) {
+            // Scope headers come on authenticated answers in general, not only on GET /user.
+            if (caller.kind == TokenSeed.Kind.CLASSIC) {
+                r.header("X-OAuth-Scopes", String.join(", ", caller.scopes));
+            }
+            r.header("X-Accepted-OAuth-Scopes", "");
+            if (caller.expiresAt != null) {
+                r.header("GitHub-Authentication-Token-Expiration", EXPIRATION.format(caller.expiresAt));
+            }
         }
         String version = Optional.ofNullable(ex.header("X-GitHub-Api-Version")).orElse("2022-11-28");
         return r.header("x-ratelimit-limit", limit.limit())
@@ -278,8 +303,63 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
                 .header("x-ratelimit-reset", limit.reset().getEpochSecond())
                 .header("x-ratelimit-resource", resource)
                 .header("x-github-api-version-selected", version)
-                .header("X-GitHub-Media-Type", "github.v3; format=json")
-                .header("X-GitHub-Request-Id", UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT));
+                .header("X-GitHub-Media-Type", "github.v3; format=json");
+    }
+
+    /** Adds {@code X-GitHub-Request-Id} and {@code Date} to every answer, injected ones included. */
+    @Override
+    void decorate(Exchange ex, Reply reply) {
+        super.decorate(ex, reply);
+        if (!reply.hasHeader("X-GitHub-Request-Id")) {
+            reply.header("X-GitHub-Request-Id", requestId());
+        }
+    }
+
+    /** GraphQL is {@code /graphql} on GitHub.com and {@code /api/graphql} on GitHub Enterprise Server. */
+    private static boolean isGraphql(List<String> segments) {
+        return segments.equals(List.of("graphql")) || segments.equals(List.of("api", "graphql"));
+    }
+
+    /** The API root ({@code GET /}, GHES {@code /api/v3/}): links to the main endpoints, 200. */
+    private Reply apiRoot(Exchange ex, boolean enterprise) {
+        String b = ex.baseUrl() + (enterprise ? "/api/v3" : "");
+        ObjectNode o = Json.object();
+        o.put("current_user_url", b + "/user");
+        o.put("current_user_authorizations_html_url", "https://github.com/settings/connections/applications{/client_id}");
+        o.put("authorizations_url", b + "/authorizations");
+        o.put("emails_url", b + "/user/emails");
+        o.put("events_url", b + "/events");
+        o.put("organization_url", b + "/orgs/{org}");
+        o.put("rate_limit_url", b + "/rate_limit");
+        o.put("repository_url", b + "/repos/{owner}/{repo}");
+        o.put("user_url", b + "/users/{user}");
+        return Reply.json(200, o);
+    }
+
+    /**
+     * {@code POST /graphql}: answers the {@code viewer { login }} query ({@code gh auth status}
+     * sends {@code query UserCurrent{viewer{login}}}); any other query gets a GraphQL error.
+     */
+    private Reply graphql(Exchange ex, Tok caller) {
+        if (caller == null) {
+            return Reply.json(401, Json.object().put("message", "This endpoint requires you to be authenticated.")
+                    .put("documentation_url", "https://docs.github.com/graphql/guides/forming-calls-with-graphql"
+                            + "#authenticating-with-graphql"));
+        }
+        JsonNode body = ex.json();
+        String query = body == null || !body.path("query").isTextual() ? "" : body.get("query").asText();
+        String compact = query.replaceAll("\\s+", "");
+        if (compact.matches("(query\\w*)?\\{viewer\\{login}}")) {
+            ObjectNode viewer = Json.object().put("login", users.get(caller.userId).login());
+            return Reply.json(200, Json.object().set("data", Json.object().set("viewer", viewer)));
+        }
+        ObjectNode err = Json.object().put("message", body == null ? "Problems parsing JSON"
+                : "This fake serves only the query { viewer { login } }");
+        return Reply.json(200, Json.object().set("errors", Json.array(List.of()).add(err)));
+    }
+
+    private static String requestId() {
+        return UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
     }
 
     private Reply user(Exchange ex, Tok t) {
@@ -306,15 +386,7 @@ public final class FakeGitHub extends FakeServer<FakeGitHub> {
         o.put("following", 0);
         o.put("created_at", "2020-01-01T00:00:00Z");
         o.put("updated_at", "2020-01-01T00:00:00Z");
-        Reply r = Reply.json(200, o);
-        if (t.kind == TokenSeed.Kind.CLASSIC) {
-            r.header("X-OAuth-Scopes", String.join(", ", t.scopes));
-        }
-        r.header("X-Accepted-OAuth-Scopes", "");
-        if (t.expiresAt != null) {
-            r.header("GitHub-Authentication-Token-Expiration", EXPIRATION.format(t.expiresAt));
-        }
-        return r;
+        return Reply.json(200, o);
     }
 
     private Reply revokeCredentials(Exchange ex, Budget.Snapshot limit) {

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +54,14 @@ import java.util.stream.Collectors;
  * rotation family is revoked. Every authenticated answer carries {@code RateLimit-*} headers; past
  * the budget (default 2000 a minute per user) the answer is 429 {@code Retry later}.
  *
+ * <p>On the wire as GitLab: JSON answers are {@code application/json} without a charset; every
+ * answer has a {@code Date}; {@code HEAD} works on every {@code GET} route; parameters come as
+ * JSON, form ({@code scopes[]=api}) or query, and {@code expires_at} takes a date or a date-time
+ * (keeping the calendar date); a missing PAT id answers {@code GET} with 404 to an administrator
+ * and 401 to others, {@code DELETE} with 404 {@code "404 Not found"} to all; project and group
+ * tokens have {@code self} on rotate only. {@link #linksFrom(URI)} builds {@code Link} on a
+ * configured external URL.
+ *
  * <p>Simplifications: every human user may manage the tokens of every project and group (roles
  * are not modelled); scopes required by the list and get endpoints follow the reference's best
  * guess ({@code api} or {@code read_api}). Thread-safe.
@@ -66,14 +75,21 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
             "write_repository", "read_registry", "write_registry", "read_virtual_registry", "write_virtual_registry",
             "create_runner", "manage_runner", "k8s_proxy", "self_rotate", "ai_features", "sudo", "admin_mode",
             "read_service_ping");
+    /** Scopes of project and group tokens ({@code Gitlab::Auth.resource_bot_scopes}). */
+    private static final Set<String> BOT_SCOPES = KNOWN_SCOPES.stream()
+            .filter(x -> !Set.of("read_user", "sudo", "admin_mode", "read_service_ping").contains(x))
+            .collect(Collectors.toUnmodifiableSet());
     private static final Set<String> SELF_CREATE_SCOPES = Set.of("k8s_proxy", "self_rotate");
     private static final int MAX_LIFETIME_DAYS = 365;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    /** A date, optionally followed by a time: what Ruby's {@code Date.parse} keeps the date of. */
+    private static final Pattern DATE_PREFIX =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:[T ].*)?");
 
     private final UserDirectory users = new UserDirectory();
     private final Map<Long, Tok> tokens = new TreeMap<>();
     private final Budget budget = new Budget(2000, Duration.ofMinutes(1));
     private long nextTokenId = 1;
+    private URI externalUrl;
 
     /** One token record. */
     private static final class Tok {
@@ -115,6 +131,30 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
     @Override
     public URI baseUri() {
         return URI.create(rootUri() + "/api/v4");
+    }
+
+    /**
+     * Builds the {@code Link} header of list answers on this URL's host and port instead of the
+     * ones the client used, as GitLab builds it from its configured external URL
+     * ({@code Gitlab.config.gitlab.host}/{@code port}), which behind a proxy or under an internal
+     * alias differs from the address the client called. The path and query stay the request's.
+     * {@code x-next-page} and the other page headers are unchanged.
+     *
+     * @param externalUrl the configured external URL (its host and port are used), or null to
+     *     build links on the address the client called (the default)
+     * @return this fake
+     */
+    public FakeGitLab linksFrom(URI externalUrl) {
+        synchronized (lock) {
+            this.externalUrl = externalUrl;
+        }
+        return this;
+    }
+
+    /** GitLab REST answers JSON as {@code application/json}, without a charset ({@code lib/api/api.rb}). */
+    @Override
+    String jsonContentType() {
+        return "application/json";
     }
 
     // ---- seeding -----------------------------------------------------------------------------------
@@ -312,7 +352,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         Budget.Snapshot limit = budget.take(caller.userId, now());
         if (!limit.allowed()) {
             Reply r = Reply.text(429, "Retry later\n")
-                    .header("RateLimit-ResetTime", HTTP_DATE.format(limit.reset().atOffset(ZoneOffset.UTC)))
+                    .header("RateLimit-ResetTime", Reply.httpDate(limit.reset()))
                     .header("Retry-After", Math.max(1, Duration.between(now(), limit.reset()).toSeconds()));
             return rateHeaders(r, limit);
         }
@@ -488,6 +528,11 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         if (r != null) {
             return r;
         }
+        if (!"self".equals(id) && parseId(id).map(tokens::get)
+                .filter(x -> x.kind != TokenSeed.Kind.IMPERSONATION).isEmpty()) {
+            // find_token = PersonalAccessToken.find(id): RecordNotFound, mapped by lib/api/api.rb.
+            return recordNotFound();
+        }
         Object found = findPat(caller, id);
         if (found instanceof Reply fr) {
             return fr;
@@ -623,11 +668,11 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
     }
 
     private Reply getResource(Tok caller, String type, String rid, String tid) {
-        Reply r = "self".equals(tid) ? null : requireScope(caller, "api", "read_api");
+        Reply r = requireScope(caller, "api", "read_api");
         if (r != null) {
             return r;
         }
-        Object found = findResource(caller, type, rid, tid);
+        Object found = findResource(caller, type, rid, tid, false);
         return found instanceof Reply fr ? fr : Reply.json(200, json((Tok) found, false, false));
     }
 
@@ -654,15 +699,15 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         }
         FakeUser botUser = bot(type, rid);
         return create(ex, botUser.id(), "projects".equals(type) ? TokenSeed.Kind.PROJECT : TokenSeed.Kind.GROUP,
-                type, rid, accessLevel, KNOWN_SCOPES, MAX_LIFETIME_DAYS);
+                type, rid, accessLevel, BOT_SCOPES, MAX_LIFETIME_DAYS);
     }
 
     private Reply revokeResource(Tok caller, String type, String rid, String tid) {
-        Reply r = "self".equals(tid) ? null : requireScope(caller, "api");
+        Reply r = requireScope(caller, "api");
         if (r != null) {
             return r;
         }
-        Object found = findResource(caller, type, rid, tid);
+        Object found = findResource(caller, type, rid, tid, false);
         if (found instanceof Reply fr) {
             return fr;
         }
@@ -682,11 +727,15 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         if (!"self".equals(tid) && caller.resourceType != null) {
             return unauthorized();
         }
-        Object found = findResource(caller, type, rid, tid);
+        Object found = findResource(caller, type, rid, tid, true);
         return found instanceof Reply fr ? fr : rotate(ex, (Tok) found);
     }
 
-    private Object findResource(Tok caller, String type, String rid, String tid) {
+    private Object findResource(Tok caller, String type, String rid, String tid, boolean rotation) {
+        if ("self".equals(tid) && !rotation) {
+            // Project and group tokens have "self" on rotate only; GET and DELETE look it up as an id.
+            return resourceNotFound();
+        }
         if ("self".equals(tid)) {
             if (!type.equals(caller.resourceType) || !rid.equals(caller.resourceId)) {
                 return unauthorized();
@@ -696,9 +745,14 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         Tok t = parseId(tid).map(tokens::get)
                 .filter(x -> type.equals(x.resourceType) && rid.equals(x.resourceId)).orElse(null);
         if (t == null) {
-            return Reply.json(404, Json.object().put("message", "404 Not Found"));
+            return resourceNotFound();
         }
         return t;
+    }
+
+    /** UNVERIFIED: the exact text; the reference gives "404 … Access Token Not Found". */
+    private static Reply resourceNotFound() {
+        return Reply.json(404, Json.object().put("message", "404 Access Token Not Found"));
     }
 
     // ---- shared operations -------------------------------------------------------------------------
@@ -726,7 +780,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
             expires = today.plusDays(maxDays);
         } else {
             try {
-                expires = LocalDate.parse(raw);
+                expires = parseDate(raw);
             } catch (DateTimeParseException e) {
                 return Reply.json(400, Json.object().put("error", "expires_at is invalid"));
             }
@@ -773,7 +827,7 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         String raw = ex.param("expires_at");
         if (raw != null && !raw.isBlank()) {
             try {
-                expires = LocalDate.parse(raw);
+                expires = parseDate(raw);
             } catch (DateTimeParseException e) {
                 return Reply.json(400, Json.object().put("error", "expires_at is invalid"));
             }
@@ -838,12 +892,12 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
             filter = instantFilter(ex, "last_used_before", filter, t -> t.lastUsedAt, false);
             String expiresAfter = ex.queryParam("expires_after");
             if (expiresAfter != null) {
-                LocalDate d = LocalDate.parse(expiresAfter);
+                LocalDate d = parseDate(expiresAfter);
                 filter = filter.and(t -> t.expiresAt != null && t.expiresAt.isAfter(d));
             }
             String expiresBefore = ex.queryParam("expires_before");
             if (expiresBefore != null) {
-                LocalDate d = LocalDate.parse(expiresBefore);
+                LocalDate d = parseDate(expiresBefore);
                 filter = filter.and(t -> t.expiresAt != null && t.expiresAt.isBefore(d));
             }
         } catch (DateTimeParseException e) {
@@ -913,6 +967,18 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         });
     }
 
+    /**
+     * A Grape {@code type: Date} parameter: Ruby's {@code Date.parse} takes a date or a date-time
+     * and keeps the calendar date as written ({@code 2026-12-30T00:00:00Z} is 2026-12-30).
+     */
+    private static LocalDate parseDate(String v) {
+        Matcher m = DATE_PREFIX.matcher(v.trim());
+        if (!m.matches()) {
+            throw new DateTimeParseException("not a date", v, 0);
+        }
+        return LocalDate.parse(m.group(1));
+    }
+
     private static Instant parseInstant(String v) {
         try {
             return OffsetDateTime.parse(v).toInstant();
@@ -921,8 +987,14 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
         }
     }
 
-    private static String pageUrl(Exchange ex, int page, int perPage) {
-        StringBuilder sb = new StringBuilder(ex.urlWithoutQuery()).append('?');
+    private String pageUrl(Exchange ex, int page, int perPage) {
+        String base = ex.urlWithoutQuery();
+        if (externalUrl != null) {
+            int port = externalUrl.getPort();
+            base = URI.create(ex.baseUrl()).getScheme() + "://" + externalUrl.getHost()
+                    + (port < 0 ? "" : ":" + port) + ex.rawPath();
+        }
+        StringBuilder sb = new StringBuilder(base).append('?');
         Map<String, List<String>> q = new LinkedHashMap<>(ex.query());
         q.remove("page");
         q.remove("per_page");
@@ -1064,6 +1136,11 @@ public final class FakeGitLab extends FakeServer<FakeGitLab> {
 
     private static Reply unauthorized() {
         return Reply.json(401, Json.object().put("message", "401 Unauthorized"));
+    }
+
+    /** What {@code lib/api/api.rb} answers for an {@code ActiveRecord::RecordNotFound} (lower-case "found"). */
+    private static Reply recordNotFound() {
+        return Reply.json(404, Json.object().put("message", "404 Not found"));
     }
 
     private static Reply notFound() {

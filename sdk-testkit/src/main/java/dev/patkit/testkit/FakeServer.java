@@ -8,6 +8,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.patkit.testkit.internal.Exchange;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -48,6 +53,8 @@ public abstract sealed class FakeServer<S extends FakeServer<S>>
         permits FakeGitLab, FakeGitHub, FakeAtomGit, FakeServiceStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeServer.class);
+    /** Headers WireMock adds to answers (lower case); a real service never sends them. */
+    private static final Set<String> WIREMOCK_HEADERS = Set.of("matched-stub-id", "matched-stub-name");
 
     /** Guards the fake's state: every request and every seeding call hold it. */
     final Object lock = new Object();
@@ -86,7 +93,7 @@ public abstract sealed class FakeServer<S extends FakeServer<S>>
             WireMockConfiguration config = WireMockConfiguration.options()
                     .bindAddress("127.0.0.1")
                     .gzipDisabled(true)
-                    .extensions(new Transformer(this));
+                    .extensions(new Transformer(this), new WireMockHeaders());
             if (fixedPort > 0) {
                 config.port(fixedPort);
             } else {
@@ -276,6 +283,25 @@ public abstract sealed class FakeServer<S extends FakeServer<S>>
         return s;
     }
 
+    /**
+     * Adds what every answer of this fake carries, under {@link #lock}: by default the JSON
+     * content type ({@link #jsonContentType()}) and a {@code Date} by the fake's clock.
+     * Injected statuses pass through here too.
+     */
+    void decorate(Exchange ex, Reply reply) {
+        if (reply.isJson()) {
+            reply.setHeader("Content-Type", jsonContentType());
+        }
+        if (!reply.hasHeader("Date")) {
+            reply.header("Date", Reply.httpDate(now()));
+        }
+    }
+
+    /** @return the {@code Content-Type} of this fake's JSON answers */
+    String jsonContentType() {
+        return "application/json; charset=utf-8";
+    }
+
     private ResponseDefinition respond(ServeEvent event) {
         Exchange ex = Exchange.of(event.getRequest());
         FakeFailure failure = null;
@@ -283,30 +309,33 @@ public abstract sealed class FakeServer<S extends FakeServer<S>>
         synchronized (lock) {
             for (Iterator<Injected> it = failures.iterator(); it.hasNext(); ) {
                 Injected f = it.next();
-                if (("*".equals(f.method) || f.method.equals(ex.method())) && f.path.matcher(ex.rawPath()).matches()) {
+                if (("*".equals(f.method) || f.method.equals(ex.requestMethod()))
+                        && f.path.matcher(ex.rawPath()).matches()) {
                     it.remove();
                     failure = f.failure;
                     break;
                 }
             }
-            if (failure != null && failure.mode() == FakeFailure.Mode.STATUS) {
-                LOG.debug("{} fake: {} {} -> injected {}", name, ex.method(), ex.rawPath(), failure.statusCode());
-                return aResponse().withStatus(failure.statusCode())
-                        .withHeader("Content-Type", "application/json; charset=utf-8").withBody(failure.body()).build();
-            }
             if (failure != null && failure.mode() == FakeFailure.Mode.FAULT_BEFORE) {
-                LOG.debug("{} fake: {} {} -> injected {}", name, ex.method(), ex.rawPath(), failure.faultValue());
+                LOG.debug("{} fake: {} {} -> injected {}", name, ex.requestMethod(), ex.rawPath(), failure.faultValue());
                 return aResponse().withFault(failure.faultValue()).build();
             }
-            try {
-                reply = handle(ex);
-            } catch (RuntimeException e) {
-                LOG.debug("{} fake: {} {} failed: {}", name, ex.method(), ex.rawPath(), e.getClass().getName());
-                reply = Reply.json(500, Json.object().put("message", "500 Internal Server Error (fake: "
-                        + e.getClass().getSimpleName() + ")"));
+            if (failure != null && failure.mode() == FakeFailure.Mode.STATUS) {
+                LOG.debug("{} fake: {} {} -> injected {}", name, ex.requestMethod(), ex.rawPath(), failure.statusCode());
+                reply = Reply.jsonText(failure.statusCode(), failure.body());
+            } else {
+                try {
+                    reply = handle(ex);
+                } catch (RuntimeException e) {
+                    LOG.debug("{} fake: {} {} failed: {}", name, ex.requestMethod(), ex.rawPath(),
+                            e.getClass().getName());
+                    reply = Reply.json(500, Json.object().put("message", "500 Internal Server Error (fake: "
+                            + e.getClass().getSimpleName() + ")"));
+                }
             }
+            decorate(ex, reply);
         }
-        LOG.debug("{} fake: {} {} -> {}", name, ex.method(), ex.rawPath(), reply.status());
+        LOG.debug("{} fake: {} {} -> {}", name, ex.requestMethod(), ex.rawPath(), reply.status());
         if (failure != null && failure.mode() == FakeFailure.Mode.FAULT_AFTER) {
             return aResponse().withFault(failure.faultValue()).build();
         }
@@ -314,13 +343,32 @@ public abstract sealed class FakeServer<S extends FakeServer<S>>
         for (Map.Entry<String, List<String>> h : reply.headers().entrySet()) {
             b.withHeader(h.getKey(), h.getValue().toArray(new String[0]));
         }
-        if (reply.body() != null) {
+        if (reply.body() != null && !ex.isHead()) {
             b.withBody(reply.body());
         }
         if (failure != null && failure.mode() == FakeFailure.Mode.DELAY) {
             b.withFixedDelay((int) Math.min(Integer.MAX_VALUE, failure.delayValue().toMillis()));
         }
         return b.build();
+    }
+
+    /** Drops the headers WireMock adds to every stubbed answer, which no real service sends. */
+    private static final class WireMockHeaders implements ResponseTransformerV2 {
+        @Override
+        public Response transform(Response response, ServeEvent serveEvent) {
+            List<HttpHeader> kept = new ArrayList<>();
+            for (HttpHeader h : response.getHeaders().all()) {
+                if (!WIREMOCK_HEADERS.contains(h.key().toLowerCase(Locale.ROOT))) {
+                    kept.add(h);
+                }
+            }
+            return Response.Builder.like(response).but().headers(new HttpHeaders(kept)).build();
+        }
+
+        @Override
+        public String getName() {
+            return "patkit-fake-headers";
+        }
     }
 
     /** The WireMock extension that hands every request to the fake. */

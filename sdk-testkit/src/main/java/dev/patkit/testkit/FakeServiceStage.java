@@ -236,7 +236,7 @@ public final class FakeServiceStage extends FakeServer<FakeServiceStage> {
     Reply handle(Exchange ex) {
         Reply r = route(ex);
         return r.header("X-Request-Id", UUID.randomUUID().toString().replace("-", ""))
-                .header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now().atOffset(ZoneOffset.UTC)));
+                .header("Date", Reply.httpDate(now()));
     }
 
     private Reply route(Exchange ex) {

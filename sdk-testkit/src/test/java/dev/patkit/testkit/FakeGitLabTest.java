@@ -284,12 +284,28 @@ class FakeGitLabTest {
         String next = Http.json(rotated).get("token").asText();
         assertThat(self(secret).statusCode()).isEqualTo(401);
         assertThat(self(next).statusCode()).isEqualTo(200);
-        HttpResponse<String> self = Http.get(base + "/self", "PRIVATE-TOKEN", next);
-        assertThat(self.statusCode()).isEqualTo(200);
+        // "self" exists only on rotate for project and group tokens: GET and DELETE look it up as an id.
+        FakeToken bot = gitlab.addToken(TokenSeed.named("bot").project("group/app").scopes("api"));
+        HttpResponse<String> self = Http.get(base + "/self", "PRIVATE-TOKEN", bot.secret());
+        assertThat(self.statusCode()).isEqualTo(404);
+        assertThat(self.body()).isEqualTo("{\"message\":\"404 Access Token Not Found\"}");
+        assertThat(Http.send("DELETE", base + "/self", null, "PRIVATE-TOKEN", bot.secret()).statusCode())
+                .isEqualTo(404);
+        assertThat(self(bot.secret()).statusCode()).isEqualTo(200);
+        HttpResponse<String> selfRotated = Http.send("POST", base + "/self/rotate", null, "PRIVATE-TOKEN", bot.secret());
+        assertThat(selfRotated.statusCode()).isEqualTo(200);
+        assertThat(gitlab.standing(bot.secret())).isEqualTo(TokenStanding.REVOKED);
         assertThat(Http.send("DELETE", base + "/" + Http.json(rotated).get("id").asText(), null,
                 "PRIVATE-TOKEN", aliceApi.secret()).statusCode()).isEqualTo(204);
         assertThat(self(next).statusCode()).isEqualTo(401);
         assertThat(Http.send("POST", base, "{\"name\":\"x\",\"scopes\":[\"api\"],\"access_level\":35}",
                 "PRIVATE-TOKEN", aliceApi.secret()).statusCode()).isEqualTo(400);
+        // Project and group tokens take the bot scope set: no read_user, sudo, admin_mode, read_service_ping.
+        for (String scope : java.util.List.of("read_user", "sudo", "admin_mode", "read_service_ping")) {
+            HttpResponse<String> refused = Http.send("POST", base, "{\"name\":\"x\",\"scopes\":[\"" + scope + "\"]}",
+                    "PRIVATE-TOKEN", aliceApi.secret());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("{\"error\":\"scopes does not have a valid value\"}");
+        }
     }
 }

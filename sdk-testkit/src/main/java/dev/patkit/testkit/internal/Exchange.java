@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class Exchange {
 
     private final String method;
+    private final String requestMethod;
     private final String rawPath;
     private final List<String> segments;
     private final Map<String, List<String>> query;
@@ -31,7 +32,9 @@ public final class Exchange {
 
     private Exchange(Request request) {
         this.request = request;
-        this.method = request.getMethod().getName().toUpperCase(Locale.ROOT);
+        this.requestMethod = request.getMethod().getName().toUpperCase(Locale.ROOT);
+        // HEAD is routed as GET (the answer loses its body on the way out), as Grape and GitHub do.
+        this.method = "HEAD".equals(requestMethod) ? "GET" : requestMethod;
         String url = request.getUrl();
         int q = url.indexOf('?');
         this.rawPath = q < 0 ? url : url.substring(0, q);
@@ -69,9 +72,19 @@ public final class Exchange {
         return new Exchange(request);
     }
 
-    /** @return the upper-case method */
+    /** @return the upper-case method the fakes route on: {@code GET} for a {@code HEAD} request */
     public String method() {
         return method;
+    }
+
+    /** @return the upper-case method as sent ({@code HEAD} stays {@code HEAD}) */
+    public String requestMethod() {
+        return requestMethod;
+    }
+
+    /** @return whether the request is a {@code HEAD} */
+    public boolean isHead() {
+        return "HEAD".equals(requestMethod);
     }
 
     /** @return the raw (still percent-encoded) path */

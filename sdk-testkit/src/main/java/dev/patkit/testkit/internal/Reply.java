@@ -2,9 +2,13 @@ package dev.patkit.testkit.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,9 +17,13 @@ import java.util.Map;
  */
 public final class Reply {
 
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private final int status;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final String body;
+    private boolean json;
 
     private Reply(int status, String body) {
         this.status = status;
@@ -29,11 +37,34 @@ public final class Reply {
      */
     public static Reply json(int status, JsonNode json) {
         try {
-            return new Reply(status, Json.MAPPER.writeValueAsString(json))
+            Reply r = new Reply(status, Json.MAPPER.writeValueAsString(json))
                     .header("Content-Type", "application/json; charset=utf-8");
+            r.json = true;
+            return r;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
+    }
+
+    /**
+     * @param status the status
+     * @param jsonText the body, JSON text already
+     * @return a JSON reply
+     */
+    public static Reply jsonText(int status, String jsonText) {
+        Reply r = new Reply(status, jsonText).header("Content-Type", "application/json; charset=utf-8");
+        r.json = true;
+        return r;
+    }
+
+    /**
+     * An HTTP date (RFC 9110 IMF-fixdate): {@code Sun, 01 Mar 2026 10:00:00 GMT}.
+     *
+     * @param instant the instant
+     * @return its text
+     */
+    public static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
     }
 
     /**
@@ -62,6 +93,23 @@ public final class Reply {
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(String.valueOf(value));
         }
         return this;
+    }
+
+    /**
+     * Replaces every value of a header (any case) by one value.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this
+     */
+    public Reply setHeader(String name, Object value) {
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        return header(name, value);
+    }
+
+    /** @return whether the body is JSON made by {@link #json(int, JsonNode)} */
+    public boolean isJson() {
+        return json;
     }
 
     /** @param name a header @return whether it is set */

@@ -106,7 +106,7 @@ public final class SdkSignature {
         }
         String content = ex.header("X-Sdk-Content-Sha256");
         String payload = content != null ? content : sha256(ex.body());
-        return ex.method() + "\n" + uri + "\n" + String.join("&", q) + "\n" + headers + "\n"
+        return ex.requestMethod() + "\n" + uri + "\n" + String.join("&", q) + "\n" + headers + "\n"
                 + String.join(";", names) + "\n" + payload;
     }
 
