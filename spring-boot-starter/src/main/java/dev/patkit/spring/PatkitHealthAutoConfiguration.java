@@ -10,6 +10,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code patkit} health indicator ({@link PatkitHealthIndicator}), when Spring Boot's health
@@ -18,7 +19,6 @@ import org.springframework.context.annotation.Conditional;
  */
 @AutoConfiguration(after = PatkitAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, dev.patkit.core.Patkit.class})
-@ConditionalOnEnabledHealthIndicator("patkit")
 @Conditional(OnPatkitProvidersCondition.class)
 public class PatkitHealthAutoConfiguration {
 
@@ -38,18 +38,27 @@ public class PatkitHealthAutoConfiguration {
     }
 
     /**
-     * @param standings the standings
-     * @param properties the properties
-     * @return the indicator
+     * The indicator itself, in a nested class so that the class condition above is decided before
+     * Spring reads {@code ConditionalOnEnabledHealthIndicator}, which lives in spring-boot-health.
      */
-    @Bean
-    @ConditionalOnMissingBean(name = "patkitHealthIndicator")
-    public PatkitHealthIndicator patkitHealthIndicator(TokenStandings standings, PatkitProperties properties) {
-        String code = properties.getHealth().getExpiryWarningStatus();
-        if (code == null || code.isBlank()) {
-            throw new InvalidPatkitPropertyException("patkit.health.expiry-warning-status", "must not be empty");
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("patkit")
+    static class Indicator {
+
+        /**
+         * @param standings the standings
+         * @param properties the properties
+         * @return the indicator
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "patkitHealthIndicator")
+        public PatkitHealthIndicator patkitHealthIndicator(TokenStandings standings, PatkitProperties properties) {
+            String code = properties.getHealth().getExpiryWarningStatus();
+            if (code == null || code.isBlank()) {
+                throw new InvalidPatkitPropertyException("patkit.health.expiry-warning-status", "must not be empty");
+            }
+            return new PatkitHealthIndicator(standings, Standings.positive("patkit.health.expiry-warning",
+                    properties.getHealth().getExpiryWarning()), new Status(code.trim().toUpperCase(java.util.Locale.ROOT)));
         }
-        return new PatkitHealthIndicator(standings, Standings.positive("patkit.health.expiry-warning",
-                properties.getHealth().getExpiryWarning()), new Status(code.trim().toUpperCase(java.util.Locale.ROOT)));
     }
 }

@@ -23,8 +23,9 @@ import org.springframework.boot.health.contributor.Status;
  * {@code patkit.health.expiry-warning-status} (default {@code UP}, with a {@code warning} detail)
  * when it expires within {@code patkit.health.expiry-warning} (default 14 days); {@code UNKNOWN}
  * when the provider could not be asked; {@code UP} otherwise. The indicator's status is the worst
- * of them. Details per provider id: provider, host, status, owner, scopes, expiresAt and, where they
- * apply, missingScopes, warning and error. Never the token. Inspections are cached for
+ * of them. Details per provider id: provider, host, status, owner (the login, or the id where the
+ * provider reports only that), ownerId, scopes, expiresAt, checkedAt and, where they apply,
+ * missingScopes, warning and error. Never the token. Inspections are cached for
  * {@code patkit.health.cache-ttl}.
  *
  * <p>Thread-safe.
@@ -77,7 +78,10 @@ public final class PatkitHealthIndicator implements HealthIndicator {
         Authorization a = s.authorization().get();
         boolean expired = a.status() == AuthorizationStatus.ACTIVE && !a.isActive();
         d.put("status", expired ? AuthorizationStatus.EXPIRED.name() : a.status().name());
-        a.owner().ifPresent(o -> d.put("owner", o.login().orElse(o.id())));
+        a.owner().ifPresent(o -> {
+            d.put("owner", o.login().orElse(o.id()));
+            d.put("ownerId", o.id());
+        });
         d.put("scopes", a.scopes().isKnown() ? new ArrayList<>(new TreeSet<>(a.scopes().names())) : "unknown");
         d.put("expiresAt", a.expiresAt().map(Object::toString).orElse("never or unknown"));
         if (expired || a.status() == AuthorizationStatus.INVALID || a.status() == AuthorizationStatus.REVOKED
