@@ -58,14 +58,7 @@ public class PatkitAutoConfiguration {
         set("patkit.max-redirects", properties.getMaxRedirects(), options::maxRedirects);
         set("patkit.max-response-bytes", properties.getMaxResponseBytes(), options::maxResponseBytes);
         options.allowInsecureHttp(properties.isAllowInsecureHttp());
-        PatkitProperties.Retry retry = properties.getRetry();
-        if (retry.getMaxAttempts() != null || retry.getBaseDelay() != null || retry.getMaxDelay() != null) {
-            RetryPolicy d = RetryPolicy.defaults();
-            set("patkit.retry", new Object(), ignored -> options.retryPolicy(new RetryPolicy(
-                    retry.getMaxAttempts() == null ? d.maxAttempts() : retry.getMaxAttempts(),
-                    nonNegative("patkit.retry.base-delay", retry.getBaseDelay() == null ? d.baseDelay() : retry.getBaseDelay()),
-                    nonNegative("patkit.retry.max-delay", retry.getMaxDelay() == null ? d.maxDelay() : retry.getMaxDelay()))));
-        }
+        retryPolicy(properties.getRetry(), options);
         httpClient.ifUnique(options::httpClient);
         objectMapper.ifUnique(options::objectMapper);
         clock.ifUnique(options::clock);
@@ -96,6 +89,21 @@ public class PatkitAutoConfiguration {
             setter.accept(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidPatkitPropertyException(property, e.getMessage());
+        }
+    }
+
+    private static void retryPolicy(PatkitProperties.Retry retry, PatkitOptions.Builder options) {
+        if (retry.getMaxAttempts() == null && retry.getBaseDelay() == null && retry.getMaxDelay() == null) {
+            return;
+        }
+        RetryPolicy d = RetryPolicy.defaults();
+        Duration base = nonNegative("patkit.retry.base-delay", retry.getBaseDelay() == null ? d.baseDelay() : retry.getBaseDelay());
+        Duration max = nonNegative("patkit.retry.max-delay", retry.getMaxDelay() == null ? d.maxDelay() : retry.getMaxDelay());
+        try {
+            options.retryPolicy(new RetryPolicy(retry.getMaxAttempts() == null ? d.maxAttempts() : retry.getMaxAttempts(),
+                    base, max));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPatkitPropertyException("patkit.retry.max-attempts", e.getMessage());
         }
     }
 

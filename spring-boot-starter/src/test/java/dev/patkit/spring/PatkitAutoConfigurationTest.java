@@ -244,8 +244,11 @@ class PatkitAutoConfigurationTest {
                 .run(context -> assertFailsOn(context, "patkit.call-timeout",
                         "Invalid property patkit.call-timeout: callTimeout must be positive"));
         runner.withPropertyValues("patkit.retry.max-attempts=0")
-                .run(context -> assertFailsOn(context, "patkit.retry",
-                        "Invalid property patkit.retry: maxAttempts must be at least 1"));
+                .run(context -> assertFailsOn(context, "patkit.retry.max-attempts",
+                        "Invalid property patkit.retry.max-attempts: maxAttempts must be at least 1"));
+        runner.withPropertyValues("patkit.retry.max-delay=-1s")
+                .run(context -> assertFailsOn(context, "patkit.retry.max-delay",
+                        "Invalid property patkit.retry.max-delay: must not be negative"));
     }
 
     @Test
