@@ -5,7 +5,11 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Passes events to the caller's listener; an exception it throws is logged at DEBUG and dropped. */
+/**
+ * Passes events to the caller's listener. What it throws (an exception, a linkage or assertion
+ * error) is logged at DEBUG and dropped, so a listener never breaks a call; only errors of the
+ * virtual machine itself pass.
+ */
 final class SafeListener implements PatkitListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.patkit.http");
@@ -24,7 +28,7 @@ final class SafeListener implements PatkitListener {
     public void requestSent(String provider, String host, String method, int attempt) {
         try {
             delegate.requestSent(provider, host, method, attempt);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             dropped("requestSent", e);
         }
     }
@@ -33,7 +37,7 @@ final class SafeListener implements PatkitListener {
     public void responseReceived(String provider, String host, String method, int status, int attempt, Duration elapsed) {
         try {
             delegate.responseReceived(provider, host, method, status, attempt, elapsed);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             dropped("responseReceived", e);
         }
     }
@@ -42,7 +46,7 @@ final class SafeListener implements PatkitListener {
     public void retryScheduled(String provider, String host, String method, int nextAttempt, Duration wait) {
         try {
             delegate.retryScheduled(provider, host, method, nextAttempt, wait);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             dropped("retryScheduled", e);
         }
     }
@@ -51,12 +55,12 @@ final class SafeListener implements PatkitListener {
     public void rateLimitWait(String provider, String host, Duration wait) {
         try {
             delegate.rateLimitWait(provider, host, wait);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             dropped("rateLimitWait", e);
         }
     }
 
-    private void dropped(String event, RuntimeException e) {
+    private void dropped(String event, Throwable e) {
         // Only the type: the listener's message is not Patkit's to vouch for.
         LOG.debug("The PatkitListener {} threw {} from {}; ignored", delegate.getClass().getName(),
                 e.getClass().getName(), event);
