@@ -134,6 +134,17 @@ class PatkitAutoConfigurationTest {
     }
 
     @Test
+    void tokenEnv_isRead() {
+        String fromEnvironment = System.getenv("PATKIT_STARTER_TEST_TOKEN");
+        assertThat(fromEnvironment).as("set by the module's surefire configuration").isNotNull();
+        gitlab.addToken(TokenSeed.named("env").owner(owner).scopes("read_api").secret(fromEnvironment));
+        runner.withPropertyValues("patkit.providers.gitlab.token-env=PATKIT_STARTER_TEST_TOKEN",
+                        "patkit.providers.gitlab.base-url=" + gitlab.baseUri())
+                .run(context -> assertThat(context.getBean(PatkitClients.class).get("gitlab").inspect().tokenName())
+                        .contains("env"));
+    }
+
+    @Test
     void noTokenSource_failsNamingTheProperties() {
         runner.withPropertyValues("patkit.providers.gitlab.base-url=" + gitlab.baseUri())
                 .run(context -> assertFailsOn(context, "patkit.providers.gitlab.token",
