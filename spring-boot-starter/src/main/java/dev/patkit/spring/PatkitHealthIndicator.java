@@ -2,7 +2,6 @@ package dev.patkit.spring;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
-import dev.patkit.core.PatkitException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +69,8 @@ public final class PatkitHealthIndicator implements HealthIndicator {
         d.put("host", base.getHost());
         d.put("checkedAt", s.checkedAt().toString());
         if (s.authorization().isEmpty()) {
-            PatkitException e = s.error().orElseThrow();
             d.put("status", s.rejected() ? AuthorizationStatus.INVALID.name() : AuthorizationStatus.UNKNOWN.name());
-            d.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            d.put("error", s.error().orElseThrow());
             return s.rejected() ? Status.DOWN : Status.UNKNOWN;
         }
         Authorization a = s.authorization().get();

@@ -22,19 +22,15 @@ final class TokenStandings {
     private static final Logger LOG = LoggerFactory.getLogger(TokenStandings.class);
 
     /**
-     * One inspection's result: the authorization, or the error the inspection ended with.
+     * One inspection's result: the authorization, or what the inspection ended with.
      *
      * @param checkedAt when the inspection finished
      * @param authorization the token's authorization, if the provider answered with one
-     * @param error the failure, if it did not (its message is Patkit's and holds no token)
+     * @param error the failure, if it did not: a Patkit exception's type and message (which hold no
+     *     token), or only the type of any other exception
+     * @param rejected whether the provider refused the token itself
      */
-    record Standing(Instant checkedAt, Optional<Authorization> authorization, Optional<PatkitException> error) {
-
-        /** @return whether the provider refused the token itself */
-        boolean rejected() {
-            return error.filter(e -> e instanceof AuthenticationException).isPresent();
-        }
-    }
+    record Standing(Instant checkedAt, Optional<Authorization> authorization, Optional<String> error, boolean rejected) {}
 
     private final PatkitClients clients;
     private final Duration ttl;
@@ -83,10 +79,12 @@ final class TokenStandings {
     private Standing inspect(String id) {
         try {
             Authorization a = clients.get(id).inspect();
-            return new Standing(clock.instant(), Optional.of(a), Optional.empty());
-        } catch (PatkitException e) {
-            LOG.debug("Inspecting the {} token failed: {}", id, e.getClass().getSimpleName());
-            return new Standing(clock.instant(), Optional.empty(), Optional.of(e));
+            return new Standing(clock.instant(), Optional.of(a), Optional.empty(), false);
+        } catch (RuntimeException e) {
+            LOG.debug("Inspecting the {} token failed: {}", id, e.getClass().getName());
+            String error = e instanceof PatkitException ? e.getClass().getSimpleName() + ": " + e.getMessage()
+                    : e.getClass().getName();
+            return new Standing(clock.instant(), Optional.empty(), Optional.of(error), e instanceof AuthenticationException);
         }
     }
 }

@@ -130,6 +130,37 @@ class PatkitHealthAndMetricsTest {
     }
 
     @Test
+    void forgeThatCannotAnswer_isUnknown_withTheErrorButNotTheToken() {
+        token(LocalDate.parse("2027-06-30"), "api");
+        gitlab.failNext("GET", "/api/v4/personal_access_tokens/self", dev.patkit.testkit.FakeFailure.status(503));
+        configured("patkit.retry.max-attempts=1").run(context -> {
+            Health health = context.getBean(PatkitHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+            assertThat(gitlabDetails(health)).containsEntry("status", "UNKNOWN");
+            assertThat((String) gitlabDetails(health).get("error")).startsWith("ServerException: ");
+            assertThat(health.toString()).doesNotContain(secret);
+        });
+    }
+
+    @Test
+    void githubRejectingTheToken_isDown_asInvalid() {
+        dev.patkit.testkit.FakeGitHub github = dev.patkit.testkit.FakeGitHub.create().start();
+        try {
+            runner.withPropertyValues("patkit.providers.github.token=" + Canary.githubClassic(),
+                    "patkit.providers.github.base-url=" + github.baseUri()).run(context -> {
+                        Health health = context.getBean(PatkitHealthIndicator.class).health();
+                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> d = (Map<String, Object>) health.getDetails().get("github");
+                        assertThat(d).containsEntry("provider", "github").containsEntry("status", "INVALID")
+                                .doesNotContainKeys("owner", "error");
+                    });
+        } finally {
+            github.close();
+        }
+    }
+
+    @Test
     void missingRequiredScope_isDown_namingIt() {
         token(LocalDate.parse("2027-06-30"), "read_api");
         configured("patkit.providers.gitlab.required-scopes=read_api,write_repository").run(context -> {
