@@ -15,12 +15,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Start-ups that fail on a property, with a canary token among the properties: Spring Boot's report
+ * Start-ups with a canary token among the properties, failed on a property or not: Spring Boot's report
  * (its failure analysis, its logs at every level, the console) names the bad property and never
  * holds the token.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StartupFailureTest {
+class StartupLoggingTest {
 
     private final String secret = Canary.gitlab();
 
@@ -33,6 +33,16 @@ class StartupFailureTest {
         new SpringApplicationBuilder(TinyApplication.class).web(WebApplicationType.NONE)
                 .properties("patkit.providers.gitlab.token=" + secret, "debug=true")
                 .properties(properties).run().close();
+    }
+
+    @Test
+    void tokenOnTheCommandLine_isNotLoggedByASuccessfulStart(CapturedOutput output) {
+        try (var context = new SpringApplicationBuilder(TinyApplication.class).web(WebApplicationType.NONE)
+                .run("--patkit.providers.gitlab.token=" + secret, "--debug")) {
+            assertThat(context.getBean(dev.patkit.spring.PatkitClients.class).ids()).containsExactly("gitlab");
+        }
+        assertThat(LogCapture.all()).contains("PatkitAutoConfiguration").doesNotContain(secret);
+        assertThat(output.getAll()).doesNotContain(secret);
     }
 
     @Test
