@@ -48,8 +48,6 @@ class ProviderClientRegistrar implements ImportBeanDefinitionRegistrar, Environm
             RootBeanDefinition bd = new RootBeanDefinition(ProviderClient.class,
                     () -> beanFactory.getBean(PatkitClients.class).get(id));
             bd.addQualifier(new AutowireCandidateQualifier(Qualifier.class, id));
-            // Closing belongs to the Patkit bean; a client holds nothing of its own to release.
-            bd.setDestroyMethodName(null);
             registry.registerBeanDefinition(name, bd);
         }
     }
