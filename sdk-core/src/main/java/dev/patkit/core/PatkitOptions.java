@@ -29,6 +29,7 @@ public final class PatkitOptions {
     private final int maxResponseBytes;
     private final boolean allowInsecureHttp;
     private final boolean allowUnsafeJdkSettings;
+    private final PatkitListener listener;
 
     private PatkitOptions(Builder b) {
         this.baseUri = b.baseUri;
@@ -46,6 +47,7 @@ public final class PatkitOptions {
         this.maxResponseBytes = b.maxResponseBytes;
         this.allowInsecureHttp = b.allowInsecureHttp;
         this.allowUnsafeJdkSettings = b.allowUnsafeJdkSettings;
+        this.listener = b.listener;
     }
 
     /** @return options with every default */
@@ -76,6 +78,7 @@ public final class PatkitOptions {
         b.maxResponseBytes = maxResponseBytes;
         b.allowInsecureHttp = allowInsecureHttp;
         b.allowUnsafeJdkSettings = allowUnsafeJdkSettings;
+        b.listener = listener;
         return b;
     }
 
@@ -154,6 +157,11 @@ public final class PatkitOptions {
         return allowUnsafeJdkSettings;
     }
 
+    /** @return the listener that hears the pipeline's events; {@link PatkitListener#NONE} by default */
+    public PatkitListener listener() {
+        return listener;
+    }
+
     @Override
     public String toString() {
         return "PatkitOptions[baseUri=" + baseUri + ", connectTimeout=" + connectTimeout + ", attemptTimeout="
@@ -179,6 +187,7 @@ public final class PatkitOptions {
         private int maxResponseBytes = 4 * 1024 * 1024;
         private boolean allowInsecureHttp;
         private boolean allowUnsafeJdkSettings;
+        private PatkitListener listener = PatkitListener.NONE;
 
         private Builder() {}
 
@@ -368,6 +377,19 @@ public final class PatkitOptions {
          */
         public Builder allowUnsafeJdkSettings(boolean allow) {
             this.allowUnsafeJdkSettings = allow;
+            return this;
+        }
+
+        /**
+         * A listener for the pipeline's events (requests sent and answered, retries, rate-limit
+         * waits), for example to feed metrics. Default: {@link PatkitListener#NONE}, which does
+         * nothing. A listener that throws never breaks a call.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(PatkitListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

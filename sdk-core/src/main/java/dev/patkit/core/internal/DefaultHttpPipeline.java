@@ -64,6 +64,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
     private final PatkitRuntime runtime;
     private final PipelineSpec spec;
     private final PatkitOptions options;
+    private final dev.patkit.core.PatkitListener events;
     private final AtomicReference<RateLimitSnapshot> ownBudget = new AtomicReference<>();
     private volatile String sharedBudgetKey;
 
@@ -71,6 +72,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         this.runtime = runtime;
         this.spec = spec;
         this.options = runtime.options();
+        this.events = SafeListener.wrap(options.listener());
         URI base = spec.baseUri();
         if (base.getScheme() == null || base.getHost() == null || !base.isAbsolute()) {
             throw new IllegalArgumentException("The API base must be an absolute http(s) URI with a host");
@@ -312,6 +314,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 }
                 LOG.debug("{}: rate-limit budget exhausted; waiting {} ms before {}", spec.provider(), wait.toMillis(),
                         request.operation());
+                events.rateLimitWait(spec.provider(), uri.getHost(), wait);
                 options.sleeper().sleep(wait).whenComplete((v, e) -> prepareAndSend());
                 return;
             }
@@ -346,6 +349,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 fail(e);
                 return;
             }
+            events.requestSent(spec.provider(), uri.getHost(), method, attempt);
             long sentAt = System.nanoTime();
             LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
             if (Thread.currentThread() == blockingCaller) {
@@ -462,6 +466,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
 
         private void onResponse(HttpResponse<byte[]> response, long sentAt) {
             int status = response.statusCode();
+            events.responseReceived(spec.provider(), uri.getHost(), method, status, attempt, Duration.ofNanos(System.nanoTime() - sentAt));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {} in {} ms", method, loggable(uri), status,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
@@ -640,6 +645,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             LOG.debug("{}: retrying {} in {} ms (attempt {} of {})", spec.provider(), request.operation(),
                     wait.toMillis(), attempt + 1, options.retryPolicy().maxAttempts());
+            events.retryScheduled(spec.provider(), uri.getHost(), method, attempt + 1, wait);
             options.sleeper().sleep(wait).whenComplete((v, e) -> {
                 if (e != null) {
                     fail(Futures.unwrap(e));
