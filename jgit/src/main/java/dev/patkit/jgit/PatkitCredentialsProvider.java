@@ -119,7 +119,7 @@ public final class PatkitCredentialsProvider extends CredentialsProvider {
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         ErrorContext context = ErrorContext.of(client.providerId(), "give git credentials");
-        if (scheme.equals("http") && !Loopback.is(host)) {
+        if (scheme.equals("http") && !dev.patkit.core.SecureTransport.isLoopback(host)) {
             throw new InsecureTransportException(client.providerId() + ": refusing to send the token over plain http to "
                     + host + "; use https (plain http is allowed only to a loopback address)", context);
         }
