@@ -440,6 +440,33 @@ class PipelineTest {
         assertThat(other.getAllServeEvents()).isEmpty();
     }
 
+    /**
+     * GitLab builds {@code Link} from its configured external URL (reference github-gitlab.md, "How
+     * real clients and servers behave on the wire" / GitLab, "Link is built from the configured
+     * external URL"): behind a proxy the link names another origin. The token never goes there and
+     * the listing continues on the configured base with {@code x-next-page}, else the link's page.
+     */
+    @Test
+    void paginationWithACrossOriginLink_continuesOnTheConfiguredBaseByPage() {
+        api.stubFor(get(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", absent()).willReturn(okJson("[1]")
+                .withHeader("Link", "<" + other.baseUrl() + "/api/v4/proxied?page=2&per_page=1&state=active>; rel=\"next\"")
+                .withHeader("x-next-page", "2")));
+        api.stubFor(get(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("2")).willReturn(okJson("[2]")
+                .withHeader("Link", "<" + other.baseUrl() + "/api/v4/proxied?page=3&per_page=1&state=active>; rel=\"next\"")));
+        api.stubFor(get(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("3")).willReturn(okJson("[3]")
+                .withHeader("Link", "<" + other.baseUrl() + "/api/v4/proxied?page=2&per_page=1&state=active>; rel=\"prev\"")
+                .withHeader("x-next-page", "")));
+        ApiRequest<List<Integer>> first = ApiRequest.get("/proxied").query("state", "active").query("per_page", 1)
+                .expect(r -> { List<Integer> out = new java.util.ArrayList<>(); r.json().forEach(n -> out.add(n.asInt())); return out; });
+        assertThat(pipeline().paginate(first).toList()).containsExactly(1, 2, 3);
+        assertThat(other.getAllServeEvents()).isEmpty();
+        api.verify(getRequestedFor(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("2"))
+                .withQueryParam("state", equalTo("active")).withQueryParam("per_page", equalTo("1")));
+        api.verify(getRequestedFor(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("3"))
+                .withQueryParam("state", equalTo("active")).withQueryParam("per_page", equalTo("1")));
+        api.verify(3, getRequestedFor(urlPathEqualTo("/api/v4/proxied")));
+    }
+
     @Test
     void authenticate_addsCredentialsOnlyForTheSameOrigin() {
         HttpPipeline p = fixture.pipeline(api.baseUrl() + "/api/v4",
