@@ -430,7 +430,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             out.header("Accept", "application/json");
             spec.defaultHeaders().forEach(out::header);
             request.headers().forEach(out::header);
-            if (body.length > 0) {
+            if (body.length > 0 && out.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
                 out.header("Content-Type", "application/json");
             }
             if (sameOrigin && request.authenticated()) {

@@ -127,6 +127,16 @@ class PipelineTest {
                 .withRequestBody(equalToJson("{\"name\":\"n\",\"scopes\":[\"api\"]}")));
     }
 
+    /** A provider whose API documents another JSON content type (ServiceStage's {@code ;charset=utf8}) keeps it. */
+    @Test
+    void post_keepsAContentTypeTheRequestSets() {
+        api.stubFor(post("/api/v4/things").willReturn(aResponse().withStatus(201).withBody("{}")));
+        join(pipeline().send(ApiRequest.post("/things").header("Content-Type", "application/json;charset=utf8")
+                .json(Map.of("name", "n")).expect(r -> r.status())));
+        LoggedRequest r = api.getAllServeEvents().get(0).getRequest();
+        assertThat(r.getHeaders().getHeader("Content-Type").values()).containsExactly("application/json;charset=utf8");
+    }
+
     @Test
     void redirectToAnotherPort_carriesNoCredentialHeaders() {
         api.stubFor(get("/api/v4/moved").willReturn(aResponse().withStatus(302)
