@@ -126,7 +126,8 @@ public interface GitLabClient extends ProviderClient {
      * The groups and projects the client's token can reach
      * ({@code GET /personal_access_tokens/self/associations}, GitLab 17.4+), lazily over all pages.
      *
-     * @param minAccessLevel only those where the token's user has at least this role (10 to 50),
+     * @param minAccessLevel only those where the token's user has at least this role (5, 10, 15, 20, 25, 30,
+     *     40 or 50; see {@link GitLabAccessLevel}),
      *     or null for all
      * @return the associations, groups then projects on each page
      */
@@ -217,6 +218,22 @@ public interface GitLabClient extends ProviderClient {
     }
 
     /**
+     * The service accounts of a top-level group and their tokens (Owner on GitLab.com; administrator,
+     * or an Owner allowed to, on Self-Managed and Dedicated).
+     *
+     * @param groupId the top-level group's numeric id or full path (encoded for you)
+     * @return the group's service accounts
+     */
+    GitLabServiceAccounts groupServiceAccounts(String groupId);
+
+    /**
+     * The instance's service accounts and their tokens (administrators; Self-Managed and Dedicated).
+     *
+     * @return the instance's service accounts
+     */
+    GitLabServiceAccounts instanceServiceAccounts();
+
+    /**
      * Lists a group service account's personal access tokens (top-level group Owner, Premium or
      * Ultimate, GitLab 17.11+), with the same filters as {@link #list}.
      *
@@ -254,7 +271,8 @@ public interface GitLabClient extends ProviderClient {
      * Rotates a group service account's personal access token. There is no safe probe for these
      * tokens before or after the call, so a lost response is reported with
      * {@link GitLabRotationOutcomeException.OldTokenState#UNKNOWN}. Revoke such tokens with
-     * {@link #revoke(String)}.
+     * {@link #groupServiceAccounts(String)}{@code .revokeToken(userId, tokenId)}: a group Owner
+     * cannot revoke them with {@link #revoke(String)}.
      *
      * @param groupId the top-level group's numeric id or full path
      * @param userId the service account's numeric user id
