@@ -604,6 +604,25 @@ class PipelineTest {
                 .isNotSameAs(caller);
     }
 
+    /** Requests started together inside Futures.concurrently are in flight together, even in a blocking call. */
+    @Test
+    void concurrently_insideABlockingCall_sendsNoRequestOnTheCallersThread() {
+        api.stubFor(get("/api/v4/a").willReturn(okJson("{}").withFixedDelay(600)));
+        api.stubFor(get("/api/v4/b").willReturn(okJson("{}").withFixedDelay(600)));
+        HttpPipeline p = pipeline();
+        Thread caller = Thread.currentThread();
+        Thread[] ran = new Thread[2];
+        long start = System.nanoTime();
+        Futures.blocking(() -> Futures.concurrently(() -> {
+            CompletableFuture<Thread> a = p.send(ApiRequest.get("/a").expect(r -> ran[0] = Thread.currentThread()));
+            CompletableFuture<Thread> b = p.send(ApiRequest.get("/b").expect(r -> ran[1] = Thread.currentThread()));
+            return a.thenCombine(b, (x, y) -> x);
+        }));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(ran).doesNotContain(caller);
+        assertThat(millis).as("two 600 ms answers in flight together").isLessThan(1150);
+    }
+
     @Test
     void secretsCarriedInTheBody_areRedactedWhenTheServerEchoesThem() {
         String forge = Canary.gitlab();
