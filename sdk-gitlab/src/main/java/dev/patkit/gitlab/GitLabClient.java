@@ -75,6 +75,16 @@ public interface GitLabClient extends ProviderClient {
     String GIT_USERNAME = "patkit";
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>{@code POST /personal_access_tokens/:id/rotate}. Without an expiry date GitLab's current
+     * default applies: one week where the instance requires expiry (its default setting), no expiry
+     * where it does not; older GitLab docs said "maximum lifetime", so pass a date when it matters.
+     */
+    @Override
+    CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn);
+
+    /**
      * The same client with another maximum token lifetime for the expiry check before create and
      * rotate. GitLab's default is 365 days; instances with the {@code buffered_token_expiration_limit}
      * feature allow 400.

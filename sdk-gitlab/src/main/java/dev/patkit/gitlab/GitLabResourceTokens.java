@@ -83,8 +83,9 @@ public interface GitLabResourceTokens {
      * Rotates a token: GitLab revokes it and issues a successor with a new id and secret.
      *
      * @param tokenId the numeric token id, or {@code self} for the client's own token
-     * @param expiresOn the successor's expiry date, or null for GitLab's default (one week when
-     *     the instance requires expiry)
+     * @param expiresOn the successor's expiry date, or null for GitLab's default: one week where the
+     *     instance requires expiry (its default), no expiry where it does not (GitLab 19.x; older docs
+     *     said "maximum lifetime", so pass a date when it matters)
      * @return a future of the successor
      */
     CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn);

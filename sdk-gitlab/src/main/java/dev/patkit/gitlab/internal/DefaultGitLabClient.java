@@ -129,27 +129,28 @@ public final class DefaultGitLabClient implements GitLabClient {
      */
     @Override
     public CompletableFuture<Authorization> inspectAsync() {
-        CompletableFuture<Authorization> self = pipeline.send(api.get(GitLabApi.pat(Checks.SELF), TokenJson.Kind.PERSONAL,
-                "inspect token"));
-        CompletableFuture<Owner> user = pipeline.send(api.user()).handle((o, e) -> {
-            if (e != null) {
-                LOG.debug("gitlab: GET /user failed ({}); the owner keeps only its id",
-                        Futures.unwrap(e).getClass().getSimpleName());
-                return null;
+        return Futures.concurrently(() -> {
+            CompletableFuture<Authorization> self = pipeline.send(api.get(GitLabApi.pat(Checks.SELF),
+                    TokenJson.Kind.PERSONAL, "inspect token"));
+            CompletableFuture<Owner> user = pipeline.send(api.user()).handle((o, e) -> {
+                if (e != null) {
+                    LOG.debug("gitlab: GET /user failed ({}); the owner keeps only its id",
+                            Futures.unwrap(e).getClass().getSimpleName());
+                    return null;
+                }
+                return o;
+            });
+            return self.thenCombine(user, DefaultGitLabClient::withOwner);
+        }).handle((a, e) -> {
+            if (e == null) {
+                return a;
             }
-            return o;
+            RuntimeException cause = Futures.unwrap(e);
+            if (cause instanceof TokenRejectedException rejected) {
+                return Authorization.builder("gitlab", baseUri()).status(rejected.status()).clock(clock).build();
+            }
+            throw cause;
         });
-        return self.thenCombine(user, DefaultGitLabClient::withOwner)
-                .handle((a, e) -> {
-                    if (e == null) {
-                        return a;
-                    }
-                    RuntimeException cause = Futures.unwrap(e);
-                    if (cause instanceof TokenRejectedException rejected) {
-                        return Authorization.builder("gitlab", baseUri()).status(rejected.status()).clock(clock).build();
-                    }
-                    throw cause;
-                });
     }
 
     /** The record with the owner {@code /user} named, when it is the record's user (or the record names none). */

@@ -143,7 +143,11 @@ final class GitLabApi {
                 .expect(r -> json.created(r, kind));
     }
 
-    /** A rotate: optional JSON body {@code expires_at}; without it GitLab picks its default (one week). */
+    /**
+     * A rotate: optional JSON body {@code expires_at}; without it GitLab picks its default: one week
+     * where expiry is required (the instance default), no expiry otherwise (github-gitlab.md, GitLab
+     * §5 "When omitted on rotate").
+     */
     ApiRequest<CreatedToken> rotate(String tokenPath, LocalDate expiresOn, TokenJson.Kind kind, String operation) {
         ApiRequest.Builder b = ApiRequest.post(rotate(tokenPath)).operation(operation).idempotent(false);
         if (expiresOn != null) {
