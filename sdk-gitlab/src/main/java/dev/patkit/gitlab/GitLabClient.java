@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  *
  * <p>The {@link ProviderClient} operations map onto GitLab's personal access tokens API:
  * <ul>
- *   <li>{@link #inspect()}: {@code GET /personal_access_tokens/self} (allowed with any scope). A
+ *   <li>{@link #inspect()}: {@code GET /personal_access_tokens/self} (allowed with any scope) and,
+ *       sent at the same time, {@code GET /user} for the owner's login and name (needs
+ *       {@code read_user}, {@code read_api} or {@code api}; without, the owner has its id only). A
+ *       granular token's scopes are unknown ({@link GitLabGranularScope} reads its grants). A
  *       token GitLab rejects (HTTP 401) gives an authorization with status
  *       {@link dev.patkit.core.AuthorizationStatus#EXPIRED EXPIRED} or
  *       {@link dev.patkit.core.AuthorizationStatus#REVOKED REVOKED} when GitLab says which, else
