@@ -176,9 +176,12 @@ public final class Authenticators {
                 // As the official SDK does: a body that is not JSON is sent unsigned.
                 request.header(CONTENT_SHA256_HEADER, AkSkSigner.UNSIGNED_PAYLOAD);
             }
-            // Sign the Host the JDK client sends (it leaves out a default port the URI may spell out).
+            // Sign the Host that is sent: one the request sets itself, else the one the JDK client
+            // sends (it leaves out a default port the URI may spell out).
             Map<String, String> signed = new LinkedHashMap<>(request.headers());
-            signed.put("Host", AkSkSigner.hostHeader(request.uri()));
+            if (signed.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
+                signed.put("Host", AkSkSigner.hostHeader(request.uri()));
+            }
             request.header("Authorization", signer.authorization(method, request.uri(), signed, request.body(), sdkDate));
         }
 

@@ -466,9 +466,11 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
             long deadline = pipeline.newDeadline();
             return pipeline.send(ServiceStageApi.delete(pid, name).withDeadline(deadline)).exceptionallyCompose(error -> {
                 RuntimeException e = Futures.unwrap(error);
-                // Delete documents 204 and 500 only (B.2): a 500 may come from a delete that took effect,
-                // so the list decides; the name still there means it failed.
-                if (!(e instanceof PatkitException pe) || pe.httpStatus() != 500) {
+                // Delete documents 204 and 500 only (B.2): a 500, or an answer that never came, may follow
+                // a delete that took effect, so the list decides; the name still there means it failed.
+                boolean unknown = e instanceof AmbiguousOutcomeException
+                        || (e instanceof PatkitException pe && pe.httpStatus() == 500);
+                if (!unknown) {
                     return CompletableFuture.failedFuture(e);
                 }
                 LOG.debug("servicestage: deleting '{}' answered 500; listing to see whether it is gone", name);

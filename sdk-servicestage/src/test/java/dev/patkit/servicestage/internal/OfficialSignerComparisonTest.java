@@ -237,6 +237,23 @@ class OfficialSignerComparisonTest {
         assertThat(AkSkSigner.hostHeader(uri(asWritten))).isEqualTo("servicestage.cn-north-4.myhuaweicloud.com");
     }
 
+    /** A request that sets its own Host (a client that may) is signed with that Host, as the official signer does. */
+    @Test
+    void authenticator_signsAHostTheRequestSetsItself() {
+        Row row = table().filter(r -> r.name().startsWith("create: POST with a JSON body")).findFirst().orElseThrow();
+        URI uri = uri(official(row, null));
+        FakeRequest request = new FakeRequest("POST", uri, body(row));
+        request.header("Content-Type", JSON);
+        request.header("Host", "gateway.internal.example:8443");
+
+        Authenticators.akSk(AccessKey.of(AK, SK), Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+                () -> PROJECT).authenticate(request);
+
+        HttpRequest signed = officiallySigned(row, "gateway.internal.example:8443");
+        assertThat(request.headers().get("Authorization")).isEqualTo(signed.getHeader("Authorization"))
+                .isNotEqualTo(officiallySigned(row, AkSkSigner.hostHeader(uri)).getHeader("Authorization"));
+    }
+
     /** An {@link OutgoingRequest} that records the headers an authenticator sets. */
     private static final class FakeRequest implements OutgoingRequest {
         private final String method;
