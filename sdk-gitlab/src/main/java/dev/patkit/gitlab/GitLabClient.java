@@ -34,7 +34,10 @@ import java.util.stream.Stream;
  *       ({@code user_id}, {@code state}, {@code revoked}, {@code created_*}, {@code last_used_*},
  *       {@code expires_*}, {@code search}, {@code sort}, {@code per_page}) plus
  *       {@link TokenQuery#extra()} as given.</li>
- *   <li>{@link #get}, {@link #rotate}, {@link #revoke}: by numeric id or {@code self}.</li>
+ *   <li>{@link #get}, {@link #rotate}, {@link #revoke}: by numeric id or {@code self}. A rotate
+ *       without an expiry date gets GitLab's current default: one week where the instance requires
+ *       expiry (its default setting), no expiry where it does not (older GitLab docs said "maximum
+ *       lifetime", so pass a date when it matters).</li>
  *   <li>{@link #create}: with {@link TokenSpec#ownerId()} an administrator's
  *       {@code POST /users/:id/personal_access_tokens} (self-managed and Dedicated only); without,
  *       {@code POST /user/personal_access_tokens}, which GitLab limits to the scopes in
@@ -76,16 +79,6 @@ public interface GitLabClient extends ProviderClient {
      * special names ({@code oauth2} for OAuth tokens, {@code gitlab-ci-token} for job tokens).
      */
     String GIT_USERNAME = "patkit";
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>{@code POST /personal_access_tokens/:id/rotate}. Without an expiry date GitLab's current
-     * default applies: one week where the instance requires expiry (its default setting), no expiry
-     * where it does not; older GitLab docs said "maximum lifetime", so pass a date when it matters.
-     */
-    @Override
-    CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn);
 
     /**
      * The same client with another maximum token lifetime for the expiry check before create and
