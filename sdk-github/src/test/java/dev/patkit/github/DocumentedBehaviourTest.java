@@ -46,7 +46,10 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
 
     // ---- /credentials/revoke takes five kinds ------------------------------------------------
 
-    /** GITHUB §5 "Credential revocation API": exactly ghp_, github_pat_, gho_, ghu_, ghr_; not ghs_, not 40-hex. */
+    /**
+     * github-gitlab.md, GITHUB §5 "Credential revocation API": exactly ghp_, github_pat_, gho_, ghu_,
+     * ghr_; not ghs_, not 40-hex.
+     */
     @Test
     void revokeCredentials_refusesInstallationAndLegacyTokens_beforeSendingAnything() {
         wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
@@ -80,7 +83,10 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
                         accepted.stream().map(Token::reveal).toList()) + "\"]}")));
     }
 
-    /** GITHUB §5 "Installation tokens": a ghs_ token revokes itself with DELETE /installation/token (204). */
+    /**
+     * github-gitlab.md, GITHUB §5 "Installation tokens": a ghs_ token revokes itself with DELETE
+     * /installation/token (204).
+     */
     @Test
     void installationToken_revokesItself_withDeleteInstallationToken() {
         String secret = statelessInstallationToken();
@@ -109,7 +115,10 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
 
     // ---- which hosts offer /credentials/revoke -------------------------------------------------
 
-    /** GITHUB §5: /credentials/revoke exists on GHES 3.18 and later; the version is read once per host. */
+    /**
+     * github-gitlab.md, GITHUB §5: /credentials/revoke exists on GHES 3.18 and later; the version is
+     * read once per host.
+     */
     @Test
     void enterpriseServerOlderThan318_refusesCredentialRevocation_afterReadingItsVersionOnce() {
         wm.stubFor(get("/meta").willReturn(okJson("{\"installed_version\":\"3.17.4\",\"verifiable_password_authentication\":true}")));
@@ -153,7 +162,10 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
         wm.verify(2, postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 
-    /** GITHUB §1 "Base URLs": GHE.com API hosts are api.SUBDOMAIN.ghe.com; recognised as GitHub. */
+    /**
+     * github-gitlab.md, GITHUB §1 "Base URLs": GHE.com API hosts are api.SUBDOMAIN.ghe.com; recognised
+     * as GitHub.
+     */
     @Test
     void gheComHosts_areGitHub() {
         GitHubClientFactory factory = new GitHubClientFactory();
@@ -171,7 +183,10 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
 
     // ---- token formats ------------------------------------------------------------------------
 
-    /** GITHUB §2: new ghs_ (~520 characters, '.' and '_') and long ghr_ tokens carry no length warning. */
+    /**
+     * github-gitlab.md, GITHUB §2: new ghs_ (~520 characters, '.' and '_') and long ghr_ tokens carry
+     * no length warning.
+     */
     @Test
     void newInstallationAndRefreshFormats_areRecognisedWithoutWarnings() {
         Token ghs = Token.of(statelessInstallationToken());
@@ -186,7 +201,10 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
 
     // ---- org grant filters --------------------------------------------------------------------
 
-    /** GITHUB §5, org grants: the owner filter takes at most 10 logins (OpenAPI maxItems 10). */
+    /**
+     * github-gitlab.md, GITHUB §5, org grants: the owner filter takes at most 10 logins (OpenAPI
+     * maxItems 10).
+     */
     @Test
     void grantQuery_withMoreThanTenOwners_isRefused_andTenAreSent() {
         wm.stubFor(get(urlPathEqualTo("/orgs/acme/personal-access-tokens")).willReturn(okJson("[]")));

@@ -61,7 +61,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
     // ---- inspect ------------------------------------------------------------------------------
 
-    /** GitLab §3 "Identity": GET /user resolves user_id into a username; sent with the token read, not after it. */
+    /**
+     * github-gitlab.md, GitLab §3 "Identity": GET /user resolves user_id into a username; sent with
+     * the token read, not after it.
+     */
     @Test
     void inspect_readsTheOwnersLoginAndName_fromUser_sentAlongsideTheTokenRead() {
         wm.stubFor(get(urlEqualTo(SELF)).willReturn(okJson(fixture("pat-self.json")).withFixedDelay(1500)));
@@ -96,7 +99,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
     // ---- granular tokens ----------------------------------------------------------------------
 
-    /** GitLab §4, granular tokens: scopes ["granular"] say nothing; questions answer UNKNOWN; grants in granular_scopes. */
+    /**
+     * github-gitlab.md, GitLab §4, granular tokens: scopes ["granular"] say nothing; questions answer
+     * UNKNOWN; grants in granular_scopes.
+     */
     @Test
     void granularToken_scopeQuestionsAreUnknown_andItsGrantsAreExposed() {
         wm.stubFor(get(urlEqualTo(SELF)).willReturn(okJson("{\"id\":5001,\"name\":\"fine\",\"revoked\":false,\"active\":true,"
@@ -132,7 +138,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
     // ---- project and group tokens: self exists only on rotate ----------------------------------
 
-    /** "Pitfalls found": GET and DELETE .../access_tokens/self answer 404; only POST .../self/rotate exists. */
+    /**
+     * github-gitlab.md, "Pitfalls found": GET and DELETE .../access_tokens/self answer 404; only POST
+     * .../self/rotate exists.
+     */
     @Test
     void resourceTokens_revokeSelf_isRefusedWithoutARequest() {
         Throwable e = catchThrowable(() -> client.projectTokens("7").revoke("self"));
@@ -142,7 +151,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
-    /** The check before rotate("self") reads /personal_access_tokens/self: a revoked token is not rotated. */
+    /**
+     * github-gitlab.md, GitLab §3 "Project access tokens" (rotate, the only self): the check before
+     * rotate("self") reads /personal_access_tokens/self: a revoked token is not rotated.
+     */
     @Test
     void resourceTokens_rotateSelf_ofARevokedToken_isRefusedBeforeThePost() {
         wm.stubFor(get(urlEqualTo(SELF)).willReturn(okJson(fixture("project-token.json")
@@ -158,7 +170,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         wm.verify(0, getRequestedFor(urlEqualTo(PROJECT + "/self")));
     }
 
-    /** The check learns the id behind self, so rotating the same token again by id is refused. */
+    /**
+     * github-gitlab.md, GitLab §3 "POST /personal_access_tokens/:id/rotate" (reuse detection): the
+     * check learns the id behind self, so rotating the same token again by id is refused.
+     */
     @Test
     void resourceTokens_rotateSelf_thenById_isRefusedTheSecondTime() {
         wm.stubFor(get(urlEqualTo(SELF)).willReturn(okJson(fixture("project-token.json"))));
@@ -176,7 +191,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         wm.verify(0, postRequestedFor(urlEqualTo(PROJECT + "/88/rotate")));
     }
 
-    /** GitLab §4: project/group scopes are the bot set, never read_user, sudo, admin_mode, read_service_ping. */
+    /**
+     * github-gitlab.md, GitLab §4: project/group scopes are the bot set, never read_user, sudo,
+     * admin_mode, read_service_ping.
+     */
     @Test
     void resourceTokens_createWithAScopeOutsideTheBotSet_isRefusedWithoutARequest() {
         for (String scope : List.of("read_user", "sudo", "admin_mode", "read_service_ping")) {
@@ -190,7 +208,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
     // ---- access levels ------------------------------------------------------------------------
 
-    /** GitLab §3, self/associations: min_access_level takes 5, 10, 15, 20, 25, 30, 40, 50. */
+    /**
+     * github-gitlab.md, GitLab §3, self/associations: min_access_level takes 5, 10, 15, 20, 25, 30,
+     * 40, 50.
+     */
     @Test
     void associations_acceptAllEightMinimumAccessLevels() {
         wm.stubFor(get(urlPathEqualTo(PATS + "/self/associations")).willReturn(okJson("{\"groups\":[],\"projects\":[]}")));
@@ -205,7 +226,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
     // ---- create on GitLab.com -----------------------------------------------------------------
 
-    /** GitLab §3 "Create PATs": Self-Managed and Dedicated only; on GitLab.com the web UI instead. */
+    /**
+     * github-gitlab.md, GitLab §3 "Create PATs": Self-Managed and Dedicated only; on GitLab.com the
+     * web UI instead.
+     */
     @Test
     void create_onGitLabCom_isUnsupported_withTheWebLink_andSendsNothing() {
         GitLabClient com = patkit.client("gitlab", URI.create("https://gitlab.com/api/v4"), Token.of(canary))
@@ -227,7 +251,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
     // ---- service accounts ---------------------------------------------------------------------
 
-    /** GitLab §3 "Service accounts and their PATs": a group Owner revokes through the group path. */
+    /**
+     * github-gitlab.md, GitLab §3 "Service accounts and their PATs": a group Owner revokes through the
+     * group path.
+     */
     @Test
     void groupServiceAccounts_listCreateAndTokenLifecycle_useTheGroupPaths() {
         String tokens = GROUP_SA + "/61/personal_access_tokens";
@@ -279,7 +306,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         wm.verify(2, deleteRequestedFor(urlEqualTo(token)));
     }
 
-    /** Instance service accounts: /service_accounts; their tokens are ordinary PATs of that user. */
+    /**
+     * github-gitlab.md, GitLab §3 "Service accounts and their PATs": instance service accounts:
+     * /service_accounts; their tokens are ordinary PATs of that user.
+     */
     @Test
     void instanceServiceAccounts_useServiceAccountsAndThePatApi() {
         wm.stubFor(get(urlPathEqualTo(API + "/service_accounts")).willReturn(okJson("[{\"id\":70,\"username\":\"svc\","

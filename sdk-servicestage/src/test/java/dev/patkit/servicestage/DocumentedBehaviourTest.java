@@ -62,7 +62,10 @@ class DocumentedBehaviourTest {
         patkit.close();
     }
 
-    /** B.2, "Request headers": Content-Type is mandatory on every call, the body-less GET and DELETE included. */
+    /**
+     * atomgit-servicestage.md, B.2, "Request headers": Content-Type is mandatory on every call, the
+     * body-less GET and DELETE included.
+     */
     @Test
     void everyCall_sendsTheDocumentedContentType_exactlyOnce() {
         wm.stubFor(get(AUTHS).willReturn(okJson(EMPTY_LIST)));
@@ -82,7 +85,10 @@ class DocumentedBehaviourTest {
         });
     }
 
-    /** B.2, "repo_type values", password: {@code codearts} and {@code bitbucket} (current CN docs), legacy {@code devcloud}. */
+    /**
+     * atomgit-servicestage.md, B.2, "repo_type values", password: {@code codearts} and {@code
+     * bitbucket} (current CN docs), legacy {@code devcloud}.
+     */
     @Test
     void createPassword_acceptsCodeArtsBitbucketAndLegacyDevCloud() {
         for (String type : new String[] {"codearts", "bitbucket", "devcloud"}) {
@@ -104,7 +110,7 @@ class DocumentedBehaviourTest {
     }
 
     /**
-     * B.2, "Request-body fields", AccessToken.host: nothing requires https; a forge on a private
+     * atomgit-servicestage.md, B.2, "Request-body fields", AccessToken.host: nothing requires https; a forge on a private
      * network may be http. It is sent, and the result says the forge is on plain http.
      */
     @Test
@@ -132,7 +138,10 @@ class DocumentedBehaviourTest {
         assertThat(r.authorization().hostOnPlainHttp()).isFalse();
     }
 
-    /** B.2, "Status codes documented per operation": delete answers 204, or 500 as its only documented error. */
+    /**
+     * atomgit-servicestage.md, B.2, "Status codes documented per operation": delete answers 204, or
+     * 500 as its only documented error.
+     */
     @Test
     void delete_answered500_butGoneFromTheList_completes() {
         wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(500)
