@@ -192,6 +192,33 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
     }
 
     /**
+     * github-gitlab.md, "What a PAT SDK must model", 9. Rotation: for project/group tokens there is no
+     * .../access_tokens/self GET, so /personal_access_tokens/self classifies a lost rotate answer.
+     */
+    @Test
+    void resourceTokens_rotateSelf_whoseAnswerIsLost_isClassifiedByTheSelfProbe() {
+        String rotate = PROJECT + "/self/rotate";
+        wm.stubFor(get(urlEqualTo(SELF)).inScenario("rotate").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willReturn(okJson(fixture("project-token.json"))));
+        wm.stubFor(post(urlEqualTo(rotate)).inScenario("rotate").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("rotated"));
+        wm.stubFor(get(urlEqualTo(SELF)).inScenario("rotate").whenScenarioStateIs("rotated").willReturn(aResponse()
+                .withStatus(401).withHeader("Content-Type", "application/json").withBody("{\"message\":\"401 Unauthorized\"}")));
+
+        GitLabRotationOutcomeException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                GitLabRotationOutcomeException.class, () -> client.projectTokens("7").rotate("self", null));
+
+        assertThat(e.oldToken()).isEqualTo(GitLabRotationOutcomeException.OldTokenState.REVOKED);
+        assertThat(e.tokenName()).contains("deploy");
+        assertThat(e.recoveryQuery().search()).contains("deploy");
+        wm.verify(1, postRequestedFor(urlEqualTo(rotate)));
+        wm.verify(2, getRequestedFor(urlEqualTo(SELF)));
+        wm.verify(0, getRequestedFor(urlEqualTo(PROJECT + "/self")));
+    }
+
+    /**
      * github-gitlab.md, GitLab §4: project/group scopes are the bot set, never read_user, sudo,
      * admin_mode, read_service_ping.
      */
