@@ -226,4 +226,19 @@ class ErrorMappingTest {
             wm.verify(2, getRequestedFor(urlEqualTo("/api/v5/user")));
         }
     }
+
+    /**
+     * atomgit-servicestage.md, A.6 "Error bodies": GitCode documents 418 "Request Rejected, Suspected
+     * Unsafe": a refusal by its safety filter, not a bad token.
+     */
+    @Test
+    void status418_isTheSafetyFilter_notABadToken() {
+        Throwable t = inspectFailure(json(418, "{\"message\":\"Request Rejected, Suspected Unsafe\"}"));
+
+        assertThat(t).isExactlyInstanceOf(PatkitException.class)
+                .hasMessageContaining("Request Rejected, Suspected Unsafe").hasMessageContaining("safety filter")
+                .hasMessageContaining("the token was not judged");
+        assertThat(((PatkitException) t).httpStatus()).isEqualTo(418);
+        wm.verify(1, getRequestedFor(urlEqualTo("/api/v5/user")));
+    }
 }

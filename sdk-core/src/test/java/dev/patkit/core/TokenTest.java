@@ -52,6 +52,30 @@ class TokenTest {
         assertThat(Token.of("0123456789abcdef0123456789abcdef01234567").kind()).isEqualTo(TokenKind.GITHUB_LEGACY);
     }
 
+    /**
+     * github-gitlab.md, GITHUB §2 "Token kinds and formats": new ghs_ installation tokens are about 520
+     * characters with dots and underscores and no checksum; ghr_ length is undocumented (GitHub's
+     * example is 80). Neither gets a length warning.
+     */
+    @Test
+    void newInstallationAndLongRefreshTokens_areRecognisedWithoutWarnings() {
+        String jwt = "ghs_12345_" + "eyJhbGciOiJSUzI1NiJ9" + "." + "a".repeat(300) + "_x-Y" + "." + "S1g".repeat(60);
+        TokenFormat ghs = Token.of(jwt).format();
+        assertThat(jwt.length()).isGreaterThan(500);
+        assertThat(ghs.kind()).isEqualTo(TokenKind.GITHUB_APP_INSTALLATION);
+        assertThat(ghs.checksum()).isEqualTo(Checksum.NOT_APPLICABLE);
+        assertThat(ghs.warnings()).isEmpty();
+        String refresh = "ghr_" + "1234567890abcdefABCDEF".repeat(3) + "ab_cd" + "x".repeat(5);
+        assertThat(refresh).hasSize(80);
+        TokenFormat ghr = Token.of(refresh).format();
+        assertThat(ghr.kind()).isEqualTo(TokenKind.GITHUB_APP_REFRESH);
+        assertThat(ghr.checksum()).isEqualTo(Checksum.NOT_APPLICABLE);
+        assertThat(ghr.warnings()).isEmpty();
+        assertThat(Token.of("ghs_" + Canary.githubClassic().substring(4)).format().checksum()).isEqualTo(Checksum.VALID);
+        assertThat(Token.of("ghs_short").format().warnings()).singleElement().asString().contains("installation token");
+        assertThat(Token.of("ghr_has-dash?").format().warnings()).singleElement().asString().contains("outside");
+    }
+
     @Test
     void canaryGenerator_makesValidChecksums() {
         for (int i = 0; i < 50; i++) {

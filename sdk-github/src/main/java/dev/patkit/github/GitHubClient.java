@@ -57,8 +57,13 @@ public interface GitHubClient extends ProviderClient {
      * stop the next ones, except a rate limit (60 requests an hour per IP), after which the rest are
      * {@link RevocationReport.Outcome#NOT_SENT}. Duplicates are sent once.
      *
-     * @param tokens the tokens; each must be a GitHub token format (a token of another provider is
-     *     refused rather than sent to GitHub)
+     * <p>The endpoint exists on GitHub.com, GHE.com and GitHub Enterprise Server 3.18 and later: on a
+     * GHES host the version is read once ({@code GET /meta}), and an older server fails the future
+     * with an {@link dev.patkit.core.UnsupportedCapabilityException} before anything is sent.
+     *
+     * @param tokens the tokens; each must be of a kind GitHub takes there ({@code ghp_},
+     *     {@code github_pat_}, {@code gho_}, {@code ghu_}, {@code ghr_}); {@code ghs_} installation
+     *     tokens, legacy 40-hex tokens and other providers' tokens are refused rather than sent
      * @return a future of the report, one entry per batch
      */
     CompletableFuture<RevocationReport> revokeCredentialsAsync(Collection<Token> tokens);

@@ -5,6 +5,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.spi.ProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
 import dev.patkit.github.internal.GitHubClientImpl;
+import dev.patkit.github.internal.HostVersions;
 import dev.patkit.github.internal.Pacers;
 import java.net.URI;
 import java.util.Locale;
@@ -16,13 +17,16 @@ import java.util.Optional;
  * {@value #ID}.
  *
  * <p>Recognises {@code github.com}, {@code www.github.com} and {@code api.github.com} (API base
- * {@code https://api.github.com}) and any URL whose path ends in {@code /api/v3} (GitHub
- * Enterprise Server, whose API base is {@code https://HOST/api/v3}). To send another
+ * {@code https://api.github.com}), GHE.com data-residency hosts {@code SUBDOMAIN.ghe.com} and
+ * {@code api.SUBDOMAIN.ghe.com} (API base {@code https://api.SUBDOMAIN.ghe.com}), and any URL whose
+ * path ends in {@code /api/v3} (GitHub Enterprise Server, whose API base is
+ * {@code https://HOST/api/v3}). To send another
  * {@code X-GitHub-Api-Version} to every client, register {@code new GitHubClientFactory("2026-03-10")}
  * by hand with {@link dev.patkit.core.Patkit.Builder#register}; it replaces the discovered one.
  *
  * <p>Thread-safe. Clients created by one factory share its pacing state (mutating calls per
- * token, inspections per host), so one {@link dev.patkit.core.Patkit} paces all its GitHub clients.
+ * token, inspections per host), so one {@link dev.patkit.core.Patkit} paces all its GitHub clients,
+ * and the GitHub Enterprise Server version each host reports (read once per host).
  */
 public final class GitHubClientFactory implements ProviderClientFactory {
 
@@ -33,9 +37,11 @@ public final class GitHubClientFactory implements ProviderClientFactory {
     public static final String DEFAULT_API_VERSION = "2022-11-28";
 
     private static final URI GITHUB_API = URI.create("https://api.github.com");
+    private static final String GHE_COM = ".ghe.com";
 
     private final String apiVersion;
     private final Pacers pacers = new Pacers();
+    private final HostVersions versions = new HostVersions();
 
     /** Creates the factory ServiceLoader uses, sending {@value #DEFAULT_API_VERSION}. */
     public GitHubClientFactory() {
@@ -78,6 +84,10 @@ public final class GitHubClientFactory implements ProviderClientFactory {
         if (h.equals("github.com") || h.equals("www.github.com") || h.equals("api.github.com")) {
             return Optional.of(GITHUB_API);
         }
+        Optional<String> dataResidency = gheComSubdomain(h);
+        if (dataResidency.isPresent()) {
+            return Optional.of(URI.create("https://api." + dataResidency.get() + GHE_COM));
+        }
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -86,6 +96,28 @@ public final class GitHubClientFactory implements ProviderClientFactory {
             return Optional.of(URI.create(url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The subdomain of a GHE.com (data residency) host: {@code SUBDOMAIN.ghe.com} (web) or
+     * {@code api.SUBDOMAIN.ghe.com} (API).
+     *
+     * @param host a lower-case host name
+     * @return the subdomain, or empty when the host is not on GHE.com
+     */
+    static Optional<String> gheComSubdomain(String host) {
+        if (!host.endsWith(GHE_COM)) {
+            return Optional.empty();
+        }
+        String sub = host.substring(0, host.length() - GHE_COM.length());
+        if (sub.startsWith("api.")) {
+            sub = sub.substring(4);
+        }
+        if (sub.isEmpty() || sub.length() > 63 || sub.startsWith("-") || sub.endsWith("-")
+                || !sub.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return Optional.empty();
+        }
+        return Optional.of(sub);
     }
 
     /**
@@ -105,7 +137,7 @@ public final class GitHubClientFactory implements ProviderClientFactory {
             throw new IllegalArgumentException("GitHub clients need a Token, not a "
                     + (credential == null ? "null credential" : credential.getClass().getSimpleName()));
         }
-        return new GitHubClientImpl(context, baseUri, token, apiVersion, pacers);
+        return new GitHubClientImpl(context, baseUri, token, apiVersion, pacers, versions);
     }
 
     @Override

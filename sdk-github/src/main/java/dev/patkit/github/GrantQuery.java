@@ -10,7 +10,7 @@ import java.util.Optional;
  * Filters for listing an organisation's fine-grained token grants or requests. Immutable; build
  * with {@link #builder()}. {@link #all()} has no filters.
  *
- * @param owners the owners' logins ({@code owner[]})
+ * @param owners the owners' logins ({@code owner[]}), at most {@value #MAX_OWNERS}
  * @param repository a repository name ({@code repository})
  * @param permission a permission, for example {@code contents} ({@code permission})
  * @param lastUsedBefore only tokens last used before this instant ({@code last_used_before})
@@ -24,6 +24,12 @@ public record GrantQuery(List<String> owners, Optional<String> repository, Optio
         int perPage) {
 
     /**
+     * The most owners one query may name: GitHub's OpenAPI gives the {@code owner} parameter
+     * {@code "maxItems": 10}.
+     */
+    public static final int MAX_OWNERS = 10;
+
+    /**
      * Creates a query.
      *
      * @param owners the owners' logins
@@ -34,9 +40,15 @@ public record GrantQuery(List<String> owners, Optional<String> repository, Optio
      * @param tokenIds token ids
      * @param ascending ascending order
      * @param perPage page size, 1 to 100
+     * @throws dev.patkit.core.ValidationException for more than {@value #MAX_OWNERS} owners
      */
     public GrantQuery {
         owners = List.copyOf(owners);
+        if (owners.size() > MAX_OWNERS) {
+            throw dev.patkit.core.ValidationException.badInput("github", "filter fine-grained token grants",
+                    "GitHub takes at most " + MAX_OWNERS + " owners per query, not " + owners.size()
+                            + "; split the owners over several queries");
+        }
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(permission, "permission");
         Objects.requireNonNull(lastUsedBefore, "lastUsedBefore");

@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  *
  * <p>The {@link ProviderClient} operations map onto GitLab's personal access tokens API:
  * <ul>
- *   <li>{@link #inspect()}: {@code GET /personal_access_tokens/self} (allowed with any scope). A
+ *   <li>{@link #inspect()}: {@code GET /personal_access_tokens/self} (allowed with any scope) and,
+ *       sent at the same time, {@code GET /user} for the owner's login and name (needs
+ *       {@code read_user}, {@code read_api} or {@code api}; without, the owner has its id only). A
+ *       granular token's scopes are unknown ({@link GitLabGranularScope} reads its grants). A
  *       token GitLab rejects (HTTP 401) gives an authorization with status
  *       {@link dev.patkit.core.AuthorizationStatus#EXPIRED EXPIRED} or
  *       {@link dev.patkit.core.AuthorizationStatus#REVOKED REVOKED} when GitLab says which, else
@@ -31,7 +34,10 @@ import java.util.stream.Stream;
  *       ({@code user_id}, {@code state}, {@code revoked}, {@code created_*}, {@code last_used_*},
  *       {@code expires_*}, {@code search}, {@code sort}, {@code per_page}) plus
  *       {@link TokenQuery#extra()} as given.</li>
- *   <li>{@link #get}, {@link #rotate}, {@link #revoke}: by numeric id or {@code self}.</li>
+ *   <li>{@link #get}, {@link #rotate}, {@link #revoke}: by numeric id or {@code self}. A rotate
+ *       without an expiry date gets GitLab's current default: one week where the instance requires
+ *       expiry (its default setting), no expiry where it does not (older GitLab docs said "maximum
+ *       lifetime", so pass a date when it matters).</li>
  *   <li>{@link #create}: with {@link TokenSpec#ownerId()} an administrator's
  *       {@code POST /users/:id/personal_access_tokens} (self-managed and Dedicated only); without,
  *       {@code POST /user/personal_access_tokens}, which GitLab limits to the scopes in
@@ -126,7 +132,8 @@ public interface GitLabClient extends ProviderClient {
      * The groups and projects the client's token can reach
      * ({@code GET /personal_access_tokens/self/associations}, GitLab 17.4+), lazily over all pages.
      *
-     * @param minAccessLevel only those where the token's user has at least this role (10 to 50),
+     * @param minAccessLevel only those where the token's user has at least this role (5, 10, 15, 20, 25, 30,
+     *     40 or 50; see {@link GitLabAccessLevel}),
      *     or null for all
      * @return the associations, groups then projects on each page
      */
@@ -217,6 +224,22 @@ public interface GitLabClient extends ProviderClient {
     }
 
     /**
+     * The service accounts of a top-level group and their tokens (Owner on GitLab.com; administrator,
+     * or an Owner allowed to, on Self-Managed and Dedicated).
+     *
+     * @param groupId the top-level group's numeric id or full path (encoded for you)
+     * @return the group's service accounts
+     */
+    GitLabServiceAccounts groupServiceAccounts(String groupId);
+
+    /**
+     * The instance's service accounts and their tokens (administrators; Self-Managed and Dedicated).
+     *
+     * @return the instance's service accounts
+     */
+    GitLabServiceAccounts instanceServiceAccounts();
+
+    /**
      * Lists a group service account's personal access tokens (top-level group Owner, Premium or
      * Ultimate, GitLab 17.11+), with the same filters as {@link #list}.
      *
@@ -254,7 +277,8 @@ public interface GitLabClient extends ProviderClient {
      * Rotates a group service account's personal access token. There is no safe probe for these
      * tokens before or after the call, so a lost response is reported with
      * {@link GitLabRotationOutcomeException.OldTokenState#UNKNOWN}. Revoke such tokens with
-     * {@link #revoke(String)}.
+     * {@link #groupServiceAccounts(String)}{@code .revokeToken(userId, tokenId)}: a group Owner
+     * cannot revoke them with {@link #revoke(String)}.
      *
      * @param groupId the top-level group's numeric id or full path
      * @param userId the service account's numeric user id

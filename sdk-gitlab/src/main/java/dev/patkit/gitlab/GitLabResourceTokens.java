@@ -39,7 +39,9 @@ public interface GitLabResourceTokens {
     Stream<Authorization> list(TokenQuery query);
 
     /**
-     * Gets one token.
+     * Gets one token. GitLab has no {@code GET .../access_tokens/self}; for {@code self} the client's
+     * own token is read with {@code GET /personal_access_tokens/self}, which project and group
+     * tokens pass.
      *
      * @param tokenId the numeric token id, or {@code self} for the client's own token
      * @return a future of the record
@@ -81,8 +83,9 @@ public interface GitLabResourceTokens {
      * Rotates a token: GitLab revokes it and issues a successor with a new id and secret.
      *
      * @param tokenId the numeric token id, or {@code self} for the client's own token
-     * @param expiresOn the successor's expiry date, or null for GitLab's default (one week when
-     *     the instance requires expiry)
+     * @param expiresOn the successor's expiry date, or null for GitLab's default: one week where the
+     *     instance requires expiry (its default), no expiry where it does not (GitLab 19.x; older docs
+     *     said "maximum lifetime", so pass a date when it matters)
      * @return a future of the successor
      */
     CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn);
@@ -99,9 +102,11 @@ public interface GitLabResourceTokens {
     }
 
     /**
-     * Revokes a token.
+     * Revokes a token. GitLab has no {@code self} here: {@code self} is refused before any request
+     * ({@link dev.patkit.core.ValidationException}); revoke the client's own token by its id
+     * ({@code get("self").tokenId()}).
      *
-     * @param tokenId the numeric token id ({@code self} where GitLab allows it)
+     * @param tokenId the numeric token id
      * @return a future that completes when the token is revoked
      */
     CompletableFuture<Void> revokeAsync(String tokenId);

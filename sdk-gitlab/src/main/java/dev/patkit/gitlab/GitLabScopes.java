@@ -39,6 +39,14 @@ public final class GitLabScopes {
             .scope("read_service_ping", "Download the Service Ping payload (administrators only)")
             .build();
 
+    /**
+     * Scopes a project or group access token cannot hold: GitLab checks theirs against
+     * {@code resource_bot_scopes} = the non-admin scopes without {@code read_user}, and answers 400
+     * for these (github-gitlab.md, GitLab §4 "Scopes").
+     */
+    public static final List<String> NOT_FOR_RESOURCE_TOKENS = List.of("read_user", "sudo", "admin_mode",
+            "read_service_ping");
+
     /** The scopes GitLab lets a user grant to a token they create for themselves over the API. */
     public static final List<String> SELF_CREATABLE = List.of("k8s_proxy", "self_rotate");
 

@@ -77,18 +77,27 @@ class OtherTokenKindsTest extends GitLabTestSupport {
         assertThat(tokens.resourceId()).isEqualTo("platform/api");
     }
 
+    /**
+     * github-gitlab.md, "Pitfalls found": project/group tokens have no {@code self} except on rotate
+     * (GET and DELETE {@code .../access_tokens/self} answer 404); bot tokens pass
+     * {@code GET /personal_access_tokens/self} (GitLab §3), which reads and checks them instead.
+     */
     @Test
-    void groupTokens_rotateSelf_and_getSelf() {
+    void groupTokens_rotateSelf_and_getSelf_readThroughPersonalAccessTokensSelf() {
         var tokens = client.groupTokens("9");
-        wm.stubFor(get(urlEqualTo(GROUP + "/self")).willReturn(okJson(fixture("project-token.json"))));
+        wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(okJson(fixture("project-token.json"))));
         wm.stubFor(post(urlEqualTo(GROUP + "/self/rotate")).willReturn(okJson(fixture("project-token-created.json", Canary.gitlab()))));
 
         Authorization self = tokens.get("self");
         CreatedToken rotated = tokens.rotate("self", null);
 
         assertThat(self.tokenKind()).contains(GitLabClient.KIND_GROUP);
+        assertThat(self.tokenId()).contains("88");
         assertThat(rotated.authorization().tokenKind()).contains(GitLabClient.KIND_GROUP);
         wm.verify(1, postRequestedFor(urlEqualTo(GROUP + "/self/rotate")));
+        // One read for get("self"), one for the check before the rotate; never the 404-only path.
+        wm.verify(2, getRequestedFor(urlEqualTo(API + "/personal_access_tokens/self")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
+        wm.verify(0, getRequestedFor(urlEqualTo(GROUP + "/self")));
     }
 
     @Test

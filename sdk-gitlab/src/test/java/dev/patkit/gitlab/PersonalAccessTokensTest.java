@@ -158,6 +158,10 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         Leaks.assertNotLogged(canary);
     }
 
+    /**
+     * github-gitlab.md, GitLab §5 "When omitted on rotate": without expires_at GitLab applies its current
+     * default (one week where expiry is required, none otherwise), so Patkit sends no date of its own.
+     */
     @Test
     void rotate_self_withoutExpiry_sendsNoBody() {
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(okJson(fixture("pat-self.json"))));

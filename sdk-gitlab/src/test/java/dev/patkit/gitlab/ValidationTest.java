@@ -73,13 +73,24 @@ class ValidationTest extends GitLabTestSupport {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("256 characters");
     }
 
+    /**
+     * github-gitlab.md, GitLab §3 "Project access tokens": access_level is 10, 15, 20, 30, 40 or 50;
+     * min_access_level (§3, self/associations) takes all eight roles, 5 and 25 included.
+     */
     @Test
-    void accessLevelNotAGitLabRole_isRefused() {
+    void accessLevelNotATokenRole_isRefused() {
         TokenSpec ok = TokenSpec.of("deploy", List.of("read_repository"), TODAY.plusDays(30));
         assertThatThrownBy(() -> Futures.join(client.projectTokens("5").createAsync(ok, 25)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("Access level 25 is not a GitLab role");
-        assertThatThrownBy(() -> GitLabAccessLevel.of(60)).isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Access level 25 cannot be given to an access token");
+        assertThatThrownBy(() -> Futures.join(client.projectTokens("5").createAsync(ok, 5)))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> GitLabAccessLevel.of(60)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Access level 60 is not a GitLab role");
         assertThat(GitLabAccessLevel.of(15)).isEqualTo(GitLabAccessLevel.PLANNER);
+        assertThat(GitLabAccessLevel.of(5)).isEqualTo(GitLabAccessLevel.MINIMAL_ACCESS);
+        assertThat(GitLabAccessLevel.of(25)).isEqualTo(GitLabAccessLevel.SECURITY_MANAGER);
+        assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
     @Test

@@ -12,9 +12,10 @@ import java.util.Optional;
  *
  * @param name the authorization's name, unique per project
  * @param repoType the forge's type as sent ({@code github}, {@code gitlab}, {@code gitee},
- *     {@code bitbucket}, {@code devcloud}, or a newer value)
+ *     {@code bitbucket}, {@code codearts}, the legacy {@code devcloud}, or a newer value)
  * @param tokenType {@code personal}, {@code password} or {@code oauth}, if sent
- * @param repoHost the forge's API address, if sent
+ * @param repoHost the forge's API address, if sent (on a create, the host the request named when
+ *     ServiceStage does not echo it)
  * @param repoHome the forge user's home page, if sent
  * @param repoUser the forge user the credential belongs to, if sent
  * @param avatar the forge user's avatar URL (ServiceStage's field {@code avartar}), if sent
@@ -62,6 +63,17 @@ public record GitAuthorization(String name, String repoType, Optional<String> to
     /** @return the standing: 0 {@code ACTIVE}, 1 {@code EXPIRED}, 2 {@code INVALID}, otherwise {@code UNKNOWN} */
     public AuthorizationStatus status() {
         return authorization.status();
+    }
+
+    /**
+     * Whether the forge is reached over plain {@code http}: ServiceStage accepts such a host for a
+     * forge on a private network, and then sends the stored token to it unencrypted. Check that the
+     * network path to the forge is trusted.
+     *
+     * @return true when {@link #repoHost()} is an {@code http://} address
+     */
+    public boolean hostOnPlainHttp() {
+        return repoHost.map(h -> h.regionMatches(true, 0, "http://", 0, 7)).orElse(false);
     }
 
     /** @return the forge's type, if this version knows it */

@@ -81,7 +81,9 @@ public record PersonalAuthorization(String name, RepoType repoType, Token token,
     /**
      * The same request with a forge address.
      *
-     * @param forgeHost the forge's address, an absolute https URL
+     * @param forgeHost the forge's address, an absolute https URL, or http for a forge on a private
+     *     network (ServiceStage accepts it; the result's {@link GitAuthorization#hostOnPlainHttp()}
+     *     then says so)
      * @return a new request
      */
     public PersonalAuthorization withHost(URI forgeHost) {

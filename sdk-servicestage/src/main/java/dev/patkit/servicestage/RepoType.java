@@ -23,13 +23,22 @@ public enum RepoType {
     GITEE("gitee"),
     /** Bitbucket. */
     BITBUCKET("bitbucket"),
-    /** Huawei Cloud CodeArts Repo (DevCloud). */
+    /** Huawei Cloud CodeArts Repo: the current name, in the CN documentation of password authorizations. */
+    CODEARTS("codearts"),
+    /**
+     * Huawei Cloud CodeArts Repo under its legacy name (DevCloud): still in the official SDK's enum
+     * and older regional pages; prefer {@link #CODEARTS}.
+     */
     DEVCLOUD("devcloud");
 
     /** Types a personal (token) authorization accepts. */
     public static final Set<RepoType> PERSONAL = Set.copyOf(EnumSet.of(GITHUB, GITLAB, GITEE));
-    /** Types a password authorization accepts. */
-    public static final Set<RepoType> PASSWORD = Set.copyOf(EnumSet.of(DEVCLOUD, BITBUCKET));
+    /**
+     * Types a password authorization accepts: {@code codearts} and {@code bitbucket} (current CN
+     * documentation; the international pages list only {@code bitbucket}), and the legacy
+     * {@code devcloud}.
+     */
+    public static final Set<RepoType> PASSWORD = Set.copyOf(EnumSet.of(CODEARTS, BITBUCKET, DEVCLOUD));
     /** Types an OAuth authorization accepts. */
     public static final Set<RepoType> OAUTH = Set.copyOf(EnumSet.of(GITHUB, GITLAB, GITEE, BITBUCKET));
 

@@ -181,6 +181,11 @@ public interface ServiceStageClient extends ProviderClient {
      * Deletes a stored authorization ({@code DELETE /v1/{project_id}/git/auths/{name}}). Build jobs
      * that use it fail afterwards; the token itself stays valid at the forge.
      *
+     * <p>ServiceStage documents {@code 204} for success and {@code 500} as the only error. After a
+     * 500 (or an answer that never came) the authorizations are listed: when the name is gone the
+     * delete took effect and the future completes normally; when it is still there the failure is
+     * reported ({@link dev.patkit.core.ServerException} for a 500).
+     *
      * @param name the authorization name
      * @return a future that completes when it is deleted
      */

@@ -97,7 +97,7 @@ class ServiceStageClientTest {
 
         wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal"))
                 .withHeader("X-Auth-Token", equalTo(iamToken))
-                .withHeader("Content-Type", equalTo("application/json"))
+                .withHeader("Content-Type", equalTo("application/json;charset=utf8"))
                 .withRequestBody(equalToJson("{\"name\":\"token1\",\"token\":\"" + forgeToken
                         + "\",\"host\":\"https://github.com/tom-repo\"}")));
         assertThat(r.outcome()).isEqualTo(Registration.Outcome.CREATED);
@@ -370,7 +370,7 @@ class ServiceStageClientTest {
                 catchThrowable(() -> client.createPersonal(PersonalAuthorization.of("has space", RepoType.GITHUB, t))),
                 catchThrowable(() -> client.createPersonal(PersonalAuthorization.of("good-name", RepoType.BITBUCKET, t))),
                 catchThrowable(() -> client.createPersonal(PersonalAuthorization.of("good-name", RepoType.GITLAB, t)
-                        .withHost(URI.create("http://gitlab.example.com")))),
+                        .withHost(URI.create("ftp://gitlab.example.com")))),
                 catchThrowable(() -> client.createPersonal(PersonalAuthorization.of("good-name", RepoType.GITLAB, t)
                         .withHost(URI.create("gitlab.example.com")))),
                 catchThrowable(() -> client.createPassword("good-name", RepoType.GITHUB, "u", t)),
@@ -381,8 +381,8 @@ class ServiceStageClientTest {
         assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOf(ValidationException.class));
         assertThat(errors.get(0)).hasMessageContaining("4 to 63 characters");
         assertThat(errors.get(3)).hasMessageContaining("[gitee, github, gitlab]");
-        assertThat(errors.get(4)).hasMessageContaining("absolute https URL");
-        assertThat(errors.get(6)).hasMessageContaining("[bitbucket, devcloud]");
+        assertThat(errors.get(4)).hasMessageContaining("absolute https (or, on a private network, http) URL");
+        assertThat(errors.get(6)).hasMessageContaining("[bitbucket, codearts, devcloud]");
         assertThat(wm.getAllServeEvents()).isEmpty();
         errors.forEach(e -> Leaks.assertNotIn(e, forgeToken));
     }

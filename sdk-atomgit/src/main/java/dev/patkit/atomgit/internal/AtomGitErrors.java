@@ -24,12 +24,17 @@ import java.util.Locale;
  * <p>The message is taken from {@code message}, then {@code error_message}, then {@code error};
  * the code is appended. A 429, or a 403 with {@code x-ratelimit-remaining: 0} or a "rate limit"
  * message, is rate limiting ({@link dev.patkit.core.RateLimitedException}), not a missing
- * permission. Which of 403 and 429 the current platform sends is UNVERIFIED, so both are handled.
- * Everything else follows {@link StandardErrors#forStatus}. Thread-safe and stateless.
+ * permission: GitCode's v5 guide documents 429, the legacy API answered 403, so both are handled.
+ * A 418 ("Request Rejected, Suspected Unsafe", documented by the GitCode guide) is GitCode's safety
+ * filter refusing the request, not a bad token. Everything else follows
+ * {@link StandardErrors#forStatus}. Thread-safe and stateless.
  */
 final class AtomGitErrors implements ErrorMapper {
 
     static final AtomGitErrors INSTANCE = new AtomGitErrors();
+
+    /** GitCode's "418 I'm a teapot: Request Rejected, Suspected Unsafe". */
+    static final int SAFETY_FILTER = 418;
 
     private AtomGitErrors() {}
 
@@ -38,6 +43,11 @@ final class AtomGitErrors implements ErrorMapper {
         String message = describe(response);
         if (isRateLimited(response, message)) {
             return StandardErrors.rateLimited(response, context, StandardErrors.message(response, context, message));
+        }
+        if (response.status() == SAFETY_FILTER) {
+            return new PatkitException(StandardErrors.message(response, context, message) + ". GitCode's safety filter"
+                    + " rejected the request as suspected unsafe; the token was not judged. Change the request (or"
+                    + " its rate), or ask AtomGit support.", context);
         }
         return StandardErrors.forStatus(response, context, message, List.of());
     }

@@ -437,7 +437,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             out.header("Accept", "application/json");
             spec.defaultHeaders().forEach(out::header);
             request.headers().forEach(out::header);
-            if (body.length > 0) {
+            if (body.length > 0 && out.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
                 out.header("Content-Type", "application/json");
             }
             if (sameOrigin && request.authenticated()) {
@@ -739,10 +739,14 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         private ApiRequest<List<T>> next;
         private Iterator<T> current = Collections.emptyIterator();
         private URI lastUri;
+        private final ApiRequest<List<T>> first;
+        private String currentPage;
 
         Pages(ApiRequest<List<T>> first) {
             super(Long.MAX_VALUE, ORDERED | NONNULL);
             this.next = first;
+            this.first = first;
+            this.currentPage = first.query().get("page");
         }
 
         @Override
@@ -771,15 +775,29 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     throw new PatkitException(spec.provider() + ": the next-page link of '" + request.operation()
                             + "' is malformed", response.context());
                 }
-                if (!Redirects.sameOrigin(target, spec.baseUri())) {
-                    throw new RedirectRefusedException(spec.provider() + ": the next-page link of '" + request.operation()
-                            + "' points to another origin", response.context());
+                if (Redirects.sameOrigin(target, spec.baseUri())) {
+                    if (target.equals(lastUri) || target.equals(response.uri())) {
+                        return null;
+                    }
+                    lastUri = response.uri();
+                    return request.withAbsoluteUri(target);
                 }
-                if (target.equals(lastUri) || target.equals(response.uri())) {
+                // A server behind a proxy builds its links from its own configured URL (GitLab does):
+                // the token never goes there; the listing continues on the configured base by page number.
+                Optional<String> page = response.headers().first("x-next-page").map(String::trim)
+                        .filter(s -> !s.isEmpty()).or(() -> queryParameter(target, "page"));
+                if (page.isEmpty() || !page.get().chars().allMatch(Character::isDigit) || page.get().length() >= 10) {
+                    throw new RedirectRefusedException(spec.provider() + ": the next-page link of '" + request.operation()
+                            + "' points to another origin and gives no page number to continue with on "
+                            + spec.baseUri(), response.context());
+                }
+                LOG.debug("{}: the next-page link of '{}' points to another origin; continuing on the configured base",
+                        spec.provider(), request.operation());
+                if (page.get().equals(currentPage)) {
                     return null;
                 }
-                lastUri = response.uri();
-                return request.withAbsoluteUri(target);
+                currentPage = page.get();
+                return first.withQuery("page", page.get());
             }
             Optional<String> nextPage = response.headers().first("x-next-page").map(String::trim).filter(s -> !s.isEmpty());
             if (nextPage.isPresent() && nextPage.get().chars().allMatch(Character::isDigit) && nextPage.get().length() < 10) {
@@ -789,6 +807,21 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 return request.withQuery("page", nextPage.get());
             }
             return null;
+        }
+
+        /** @return the first value of a query parameter of a link, decoded */
+        private static Optional<String> queryParameter(URI uri, String name) {
+            String query = uri.getRawQuery();
+            if (query == null) {
+                return Optional.empty();
+            }
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                    return Optional.of(java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return Optional.empty();
         }
     }
 }

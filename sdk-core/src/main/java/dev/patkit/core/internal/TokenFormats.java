@@ -29,6 +29,13 @@ public final class TokenFormats {
     public static TokenFormat recognise(String token) {
         for (TokenKind kind : GITHUB_PREFIXED) {
             if (token.startsWith(kind.prefix())) {
+                if (kind == TokenKind.GITHUB_APP_REFRESH) {
+                    // ghr_ length is undocumented and has no known checksum: prefix and charset only.
+                    return charsetOnly(kind, token, kind.prefix().length());
+                }
+                if (kind == TokenKind.GITHUB_APP_INSTALLATION && token.length() != 40) {
+                    return statelessInstallation(token);
+                }
                 return github(kind, token);
             }
         }
@@ -93,6 +100,22 @@ public final class TokenFormats {
                 ? new TokenFormat(TokenKind.GITLAB_PAT, Checksum.VALID, List.of())
                 : new TokenFormat(TokenKind.GITLAB_PAT, Checksum.INVALID, List.of(
                         "The routable token's built-in checksum does not match: it may be mistyped or truncated"));
+    }
+
+    /**
+     * An installation token in GitHub's stateless format (since 2026-04-27): {@code ghs_APPID_JWT},
+     * about 520 characters with dots and underscores, no checksum. GitHub's redaction pattern is
+     * {@code ghs_[A-Za-z0-9._-]{36,}}.
+     */
+    private static TokenFormat statelessInstallation(String token) {
+        String body = token.substring(TokenKind.GITHUB_APP_INSTALLATION.prefix().length());
+        boolean charset = body.chars().allMatch(c -> isBase62Char(c) || c == '.' || c == '_' || c == '-');
+        if (body.length() < 36 || !charset) {
+            return new TokenFormat(TokenKind.GITHUB_APP_INSTALLATION, Checksum.NOT_APPLICABLE, List.of(
+                    "A GitHub App installation token is 40 characters, or in the newer format at least 40 characters of"
+                            + " [A-Za-z0-9._-]; this one is not"));
+        }
+        return new TokenFormat(TokenKind.GITHUB_APP_INSTALLATION, Checksum.NOT_APPLICABLE, List.of());
     }
 
     private static TokenFormat charsetOnly(TokenKind kind, String token, int from) {

@@ -58,6 +58,24 @@ public final class Futures {
     }
 
     /**
+     * Starts an operation that sends several requests at once: none of them is sent on the calling
+     * thread, even inside {@link #blocking}, where the first request would otherwise be sent (and
+     * waited for) on the caller's thread before the next one starts.
+     *
+     * @param call starts the requests and combines their futures
+     * @param <T> the result type
+     * @return the operation's future
+     */
+    public static <T> CompletableFuture<T> concurrently(java.util.function.Supplier<CompletableFuture<T>> call) {
+        boolean before = dev.patkit.core.internal.Blocking.set(false);
+        try {
+            return call.get();
+        } finally {
+            dev.patkit.core.internal.Blocking.set(before);
+        }
+    }
+
+    /**
      * Strips {@link CompletionException} and {@link ExecutionException} wrappers.
      *
      * @param t a failure

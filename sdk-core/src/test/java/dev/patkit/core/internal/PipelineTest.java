@@ -141,6 +141,16 @@ class PipelineTest {
                 .withRequestBody(equalToJson("{\"name\":\"n\",\"scopes\":[\"api\"]}")));
     }
 
+    /** A provider whose API documents another JSON content type (ServiceStage's {@code ;charset=utf8}) keeps it. */
+    @Test
+    void post_keepsAContentTypeTheRequestSets() {
+        api.stubFor(post("/api/v4/things").willReturn(aResponse().withStatus(201).withBody("{}")));
+        join(pipeline().send(ApiRequest.post("/things").header("Content-Type", "application/json;charset=utf8")
+                .json(Map.of("name", "n")).expect(r -> r.status())));
+        LoggedRequest r = api.getAllServeEvents().get(0).getRequest();
+        assertThat(r.getHeaders().getHeader("Content-Type").values()).containsExactly("application/json;charset=utf8");
+    }
+
     @Test
     void unauthenticatedGetRedirectedToAnotherPort_carriesNoCredentialHeaders() {
         api.stubFor(get("/api/v4/moved").willReturn(aResponse().withStatus(302)
@@ -456,6 +466,33 @@ class PipelineTest {
         assertThat(other.getAllServeEvents()).isEmpty();
     }
 
+    /**
+     * GitLab builds {@code Link} from its configured external URL (reference github-gitlab.md, "How
+     * real clients and servers behave on the wire" / GitLab, "Link is built from the configured
+     * external URL"): behind a proxy the link names another origin. The token never goes there and
+     * the listing continues on the configured base with {@code x-next-page}, else the link's page.
+     */
+    @Test
+    void paginationWithACrossOriginLink_continuesOnTheConfiguredBaseByPage() {
+        api.stubFor(get(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", absent()).willReturn(okJson("[1]")
+                .withHeader("Link", "<" + other.baseUrl() + "/api/v4/proxied?page=2&per_page=1&state=active>; rel=\"next\"")
+                .withHeader("x-next-page", "2")));
+        api.stubFor(get(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("2")).willReturn(okJson("[2]")
+                .withHeader("Link", "<" + other.baseUrl() + "/api/v4/proxied?page=3&per_page=1&state=active>; rel=\"next\"")));
+        api.stubFor(get(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("3")).willReturn(okJson("[3]")
+                .withHeader("Link", "<" + other.baseUrl() + "/api/v4/proxied?page=2&per_page=1&state=active>; rel=\"prev\"")
+                .withHeader("x-next-page", "")));
+        ApiRequest<List<Integer>> first = ApiRequest.get("/proxied").query("state", "active").query("per_page", 1)
+                .expect(r -> { List<Integer> out = new java.util.ArrayList<>(); r.json().forEach(n -> out.add(n.asInt())); return out; });
+        assertThat(pipeline().paginate(first).toList()).containsExactly(1, 2, 3);
+        assertThat(other.getAllServeEvents()).isEmpty();
+        api.verify(getRequestedFor(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("2"))
+                .withQueryParam("state", equalTo("active")).withQueryParam("per_page", equalTo("1")));
+        api.verify(getRequestedFor(urlPathEqualTo("/api/v4/proxied")).withQueryParam("page", equalTo("3"))
+                .withQueryParam("state", equalTo("active")).withQueryParam("per_page", equalTo("1")));
+        api.verify(3, getRequestedFor(urlPathEqualTo("/api/v4/proxied")));
+    }
+
     @Test
     void authenticate_addsCredentialsOnlyForTheSameOrigin() {
         HttpPipeline p = fixture.pipeline(api.baseUrl() + "/api/v4",
@@ -581,6 +618,26 @@ class PipelineTest {
         assertThat(ran[0]).isSameAs(caller);
         assertThat(ran[1]).as("a call started from another's completion must not run inline on the blocked caller")
                 .isNotSameAs(caller);
+    }
+
+    /** Requests started together inside Futures.concurrently are in flight together, even in a blocking call. */
+    @Test
+    void concurrently_insideABlockingCall_sendsNoRequestOnTheCallersThread() {
+        api.stubFor(get("/api/v4/a").willReturn(okJson("{}").withFixedDelay(1500)));
+        api.stubFor(get("/api/v4/b").willReturn(okJson("{}").withFixedDelay(1500)));
+        HttpPipeline p = pipeline();
+        Thread caller = Thread.currentThread();
+        Thread[] ran = new Thread[2];
+        Futures.blocking(() -> Futures.concurrently(() -> {
+            CompletableFuture<Thread> a = p.send(ApiRequest.get("/a").expect(r -> ran[0] = Thread.currentThread()));
+            CompletableFuture<Thread> b = p.send(ApiRequest.get("/b").expect(r -> ran[1] = Thread.currentThread()));
+            return a.thenCombine(b, (x, y) -> x);
+        }));
+        assertThat(ran).doesNotContain(caller);
+        List<Long> arrived = api.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).toList();
+        assertThat(arrived).hasSize(2);
+        // Sent one after the other, /b would arrive at least 1500 ms (the answer to /a) after /a.
+        assertThat(Math.abs(arrived.get(0) - arrived.get(1))).as("both requests in flight together").isLessThan(1200);
     }
 
     @Test

@@ -56,6 +56,7 @@ import java.util.stream.Stream;
  */
 public final class GitHubClientImpl implements GitHubClient {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GitHubClientImpl.class);
     private static final String ID = "github";
     private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** GitHub's documented limit of tokens per {@code POST /credentials/revoke}. */
@@ -73,6 +74,15 @@ public final class GitHubClientImpl implements GitHubClient {
     private final Pacer mutations;
     private final Pacer anonymousMutations;
     private final Pacers.LoginGate inspections;
+    private final HostVersions versions;
+    private final String origin;
+
+    /** The token kinds {@code POST /credentials/revoke} accepts, exactly as GitHub's REST reference lists them. */
+    static final Set<TokenKind> REVOCABLE = Set.copyOf(EnumSet.of(TokenKind.GITHUB_CLASSIC_PAT,
+            TokenKind.GITHUB_FINE_GRAINED_PAT, TokenKind.GITHUB_OAUTH, TokenKind.GITHUB_APP_USER,
+            TokenKind.GITHUB_APP_REFRESH));
+    /** The first GitHub Enterprise Server release with {@code POST /credentials/revoke}. */
+    static final HostVersions.Version CREDENTIAL_REVOKE_SINCE = new HostVersions.Version(3, 18);
 
     /**
      * Creates a client.
@@ -82,8 +92,10 @@ public final class GitHubClientImpl implements GitHubClient {
      * @param token the token
      * @param apiVersion the checked API version
      * @param pacers the factory's shared pacing state
+     * @param versions the factory's shared GitHub Enterprise Server versions
      */
-    public GitHubClientImpl(ProviderContext ctx, URI baseUri, Token token, String apiVersion, Pacers pacers) {
+    public GitHubClientImpl(ProviderContext ctx, URI baseUri, Token token, String apiVersion, Pacers pacers,
+            HostVersions versions) {
         this.ctx = ctx;
         this.baseUri = baseUri;
         this.token = token;
@@ -93,7 +105,8 @@ public final class GitHubClientImpl implements GitHubClient {
                 new GitHubErrors(), Map.of(
                         "Accept", "application/vnd.github+json",
                         "X-GitHub-Api-Version", apiVersion)));
-        String origin = baseUri.getScheme().toLowerCase(Locale.ROOT) + "://" + baseUri.getRawAuthority();
+        this.versions = versions;
+        this.origin = baseUri.getScheme().toLowerCase(Locale.ROOT) + "://" + baseUri.getRawAuthority().toLowerCase(Locale.ROOT);
         this.mutations = pacers.mutations(origin, token.fingerprint(), ctx.options().sleeper(), ctx.clock());
         this.anonymousMutations = pacers.mutations(origin, "anonymous", ctx.options().sleeper(), ctx.clock());
         this.inspections = pacers.inspections(origin, ctx.options().sleeper(), ctx.clock());
@@ -130,13 +143,33 @@ public final class GitHubClientImpl implements GitHubClient {
 
     @Override
     public GitHubClient withApiVersion(String version) {
-        return new GitHubClientImpl(ctx, baseUri, token, checkApiVersion(version), pacers);
+        return new GitHubClientImpl(ctx, baseUri, token, checkApiVersion(version), pacers, versions);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@link Capability#REVOKE} (of the client's own token) is there for an installation token
+     * ({@code DELETE /installation/token}) and for the kinds {@code POST /credentials/revoke} takes,
+     * unless the host is a GitHub Enterprise Server known to be older than 3.18 (its version is read
+     * at the first revocation); never for a legacy 40-hex token.
+     */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.INSPECT, Capability.REVOKE, Capability.GIT_CREDENTIALS,
+        EnumSet<Capability> out = EnumSet.of(Capability.INSPECT, Capability.GIT_CREDENTIALS,
                 Capability.AUTHENTICATE_REQUESTS);
+        boolean olderServer = isEnterpriseServer() && versions.known(origin)
+                .map(v -> v.compareTo(CREDENTIAL_REVOKE_SINCE) < 0).orElse(false);
+        if (token.kind() == TokenKind.GITHUB_APP_INSTALLATION || (REVOCABLE.contains(token.kind()) && !olderServer)) {
+            out.add(Capability.REVOKE);
+        }
+        return out;
+    }
+
+    /** Whether the base is a GitHub Enterprise Server: neither api.github.com nor a GHE.com host. */
+    private boolean isEnterpriseServer() {
+        String host = baseUri.getHost() == null ? "" : baseUri.getHost().toLowerCase(Locale.ROOT);
+        return !host.equals("api.github.com") && !host.endsWith(".ghe.com");
     }
 
     // ---- inspect -------------------------------------------------------------------------------
@@ -161,6 +194,13 @@ public final class GitHubClientImpl implements GitHubClient {
 
     // ---- revocation ----------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only {@code self}: an installation token ({@code ghs_}) revokes itself with
+     * {@code DELETE /installation/token}; the kinds {@code POST /credentials/revoke} takes go there;
+     * a legacy 40-hex token cannot be revoked over the API.
+     */
     @Override
     public CompletableFuture<Void> revokeAsync(String tokenId) {
         if (!"self".equals(tokenId)) {
@@ -168,6 +208,18 @@ public final class GitHubClientImpl implements GitHubClient {
                     "GitHub has no token ids a user can revoke by: use revoke(\"self\") for this client's token,"
                             + " revokeCredentials(tokens) for token values, or revokeGrant(org, id) for an"
                             + " organisation's fine-grained token grant"));
+        }
+        if (token.kind() == TokenKind.GITHUB_APP_INSTALLATION) {
+            // The documented self-revoke of an installation token; a retry that finds it dead (401) is done.
+            ApiRequest<Void> delete = ApiRequest.delete("/installation/token").operation("revoke installation token")
+                    .doneOnRetry(401).expect(r -> null);
+            return mutations.run(() -> pipeline.send(delete));
+        }
+        if (!REVOCABLE.contains(token.kind())) {
+            return CompletableFuture.failedFuture(new UnsupportedCapabilityException(ID, Capability.REVOKE,
+                    "A " + token.kind() + " token cannot be revoked over GitHub's API (POST /credentials/revoke takes"
+                            + " ghp_, github_pat_, gho_, ghu_ and ghr_ tokens only). Delete it in the web UI:",
+                    WebLinks.tokenList(baseUri, false)));
         }
         return revokeCredentialsAsync(List.of(token)).thenCompose(report -> {
             RevocationReport.Batch batch = report.batches().get(0);
@@ -186,6 +238,44 @@ public final class GitHubClientImpl implements GitHubClient {
         } catch (ValidationException e) {
             return CompletableFuture.failedFuture(e);
         }
+        if (!isEnterpriseServer()) {
+            return sendRevocations(batches);
+        }
+        return versions.of(origin, this::readServerVersion).handle((version, error) -> {
+            if (error != null) {
+                LOG.debug("github: the server version of {} could not be read ({}); sending the revocation anyway", origin,
+                        Futures.unwrap(error).getClass().getSimpleName());
+                return Optional.<HostVersions.Version>empty();
+            }
+            return version;
+        }).thenCompose(version -> {
+            if (version.isPresent() && version.get().compareTo(CREDENTIAL_REVOKE_SINCE) < 0) {
+                return CompletableFuture.failedFuture(new UnsupportedCapabilityException(ID, Capability.REVOKE,
+                        "This GitHub Enterprise Server is version " + version.get() + "; POST /credentials/revoke exists"
+                                + " from 3.18 on. Delete the tokens in the web UI (or have their owners do it):",
+                        WebLinks.tokenList(baseUri, false)));
+            }
+            return sendRevocations(batches);
+        });
+    }
+
+    /**
+     * Reads a GitHub Enterprise Server's version once: {@code GET /meta}, from its
+     * {@code X-GitHub-Enterprise-Version} header or its {@code installed_version} field.
+     */
+    private CompletableFuture<Optional<HostVersions.Version>> readServerVersion() {
+        return pipeline.send(ApiRequest.get("/meta").operation("read the server version").expect(r -> r.headers()
+                .first("X-GitHub-Enterprise-Version").flatMap(HostVersions.Version::parse)
+                .or(() -> HostVersions.Version.parse(r.json().path("installed_version").asText(null)))))
+                .exceptionallyCompose(e -> {
+                    // An answer without a version (an error status) is an answer: the host is not asked again.
+                    RuntimeException cause = Futures.unwrap(e);
+                    return cause instanceof PatkitException p && p.httpStatus() > 0
+                            ? CompletableFuture.completedFuture(Optional.empty()) : CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    private CompletableFuture<RevocationReport> sendRevocations(List<List<Token>> batches) {
         CompletableFuture<List<RevocationReport.Batch>> done = CompletableFuture.completedFuture(new ArrayList<>());
         for (int i = 0; i < batches.size(); i++) {
             int index = i + 1;
@@ -239,6 +329,13 @@ public final class GitHubClientImpl implements GitHubClient {
             if (!t.kind().provider().map(ID::equals).orElse(false)) {
                 throw ValidationException.badInput(ID, "revoke credentials", "Token #" + i + " (" + t
                         + ") is not in a GitHub token format; Patkit does not send other providers' tokens to GitHub");
+            }
+            if (!REVOCABLE.contains(t.kind())) {
+                throw ValidationException.badInput(ID, "revoke credentials", "Token #" + i + " (" + t + ") is a "
+                        + t.kind() + " token, which POST /credentials/revoke does not take (it takes ghp_, github_pat_,"
+                        + " gho_, ghu_ and ghr_ only)" + (t.kind() == TokenKind.GITHUB_APP_INSTALLATION
+                                ? "; an installation token revokes itself: revoke(\"self\") on a client built with it"
+                                : "; delete it in the web UI"));
             }
             unique.add(t);
         }

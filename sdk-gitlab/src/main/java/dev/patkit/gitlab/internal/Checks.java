@@ -52,6 +52,15 @@ final class Checks {
         GitLabScopes.CATALOGUE.requireKnown(scopes);
     }
 
+    /** The scopes of a project or group token: none of {@link GitLabScopes#NOT_FOR_RESOURCE_TOKENS}. */
+    static void resourceScopes(String operation, Collection<String> scopes) {
+        List<String> refused = scopes.stream().filter(GitLabScopes.NOT_FOR_RESOURCE_TOKENS::contains).toList();
+        if (!refused.isEmpty()) {
+            throw bad(operation, "Project and group access tokens cannot hold " + refused + " (GitLab allows them the"
+                    + " bot scope set: no " + GitLabScopes.NOT_FOR_RESOURCE_TOKENS + ")");
+        }
+    }
+
     /**
      * An expiry date must be after today (UTC): a GitLab token is already dead from 00:00 UTC of its
      * {@code expires_at} date. It may be at most {@code maxDays} days ahead.
@@ -73,7 +82,7 @@ final class Checks {
     }
 
     static void accessLevel(int level) {
-        GitLabAccessLevel.of(level);
+        GitLabAccessLevel.tokenRole(level);
     }
 
     /** A token id: digits, or {@code self} where allowed. */

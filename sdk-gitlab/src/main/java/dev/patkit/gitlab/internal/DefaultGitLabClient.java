@@ -6,6 +6,7 @@ import dev.patkit.core.Capability;
 import dev.patkit.core.CreatedToken;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.GitCredentials;
+import dev.patkit.core.Owner;
 import dev.patkit.core.Permission;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.RateLimitSnapshot;
@@ -13,6 +14,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
+import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.gitlab.GitLabAccessLevel;
@@ -20,6 +22,7 @@ import dev.patkit.gitlab.GitLabAssociation;
 import dev.patkit.gitlab.GitLabClient;
 import dev.patkit.gitlab.GitLabResourceTokens;
 import dev.patkit.gitlab.GitLabScopes;
+import dev.patkit.gitlab.GitLabServiceAccounts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -38,6 +41,8 @@ import java.util.stream.Stream;
 
 /** The GitLab client: each operation is one {@link GitLabApi} description sent through the pipeline. */
 public final class DefaultGitLabClient implements GitLabClient {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultGitLabClient.class);
 
     /** GitLab's default maximum token lifetime, in days. */
     public static final int DEFAULT_MAX_LIFETIME_DAYS = 365;
@@ -89,7 +94,17 @@ public final class DefaultGitLabClient implements GitLabClient {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.copyOf(EnumSet.allOf(Capability.class));
+        EnumSet<Capability> all = EnumSet.allOf(Capability.class);
+        if (isGitLabCom()) {
+            all.remove(Capability.CREATE);
+        }
+        return Set.copyOf(all);
+    }
+
+    /** Whether the client talks to GitLab.com, where the personal-token create endpoints are not offered. */
+    private boolean isGitLabCom() {
+        String host = baseUri().getHost();
+        return host != null && (host.equalsIgnoreCase("gitlab.com") || host.equalsIgnoreCase("www.gitlab.com"));
     }
 
     @Override
@@ -107,19 +122,45 @@ public final class DefaultGitLabClient implements GitLabClient {
 
     // ---- personal access tokens ---------------------------------------------------------------
 
+    /**
+     * {@code GET /personal_access_tokens/self} and, sent at the same time, {@code GET /user} for the
+     * owner's login and name (github-gitlab.md, GitLab §3 "Identity"). {@code /user} needs
+     * {@code read_user}, {@code read_api} or {@code api}; without them the owner keeps only its id.
+     */
     @Override
     public CompletableFuture<Authorization> inspectAsync() {
-        return pipeline.send(api.get(GitLabApi.pat(Checks.SELF), TokenJson.Kind.PERSONAL, "inspect token"))
-                .handle((a, e) -> {
-                    if (e == null) {
-                        return a;
-                    }
-                    RuntimeException cause = Futures.unwrap(e);
-                    if (cause instanceof TokenRejectedException rejected) {
-                        return Authorization.builder("gitlab", baseUri()).status(rejected.status()).clock(clock).build();
-                    }
-                    throw cause;
-                });
+        return Futures.concurrently(() -> {
+            CompletableFuture<Authorization> self = pipeline.send(api.get(GitLabApi.pat(Checks.SELF),
+                    TokenJson.Kind.PERSONAL, "inspect token"));
+            CompletableFuture<Owner> user = pipeline.send(api.user()).handle((o, e) -> {
+                if (e != null) {
+                    LOG.debug("gitlab: GET /user failed ({}); the owner keeps only its id",
+                            Futures.unwrap(e).getClass().getSimpleName());
+                    return null;
+                }
+                return o;
+            });
+            return self.thenCombine(user, DefaultGitLabClient::withOwner);
+        }).handle((a, e) -> {
+            if (e == null) {
+                return a;
+            }
+            RuntimeException cause = Futures.unwrap(e);
+            if (cause instanceof TokenRejectedException rejected) {
+                return Authorization.builder("gitlab", baseUri()).status(rejected.status()).clock(clock).build();
+            }
+            throw cause;
+        });
+    }
+
+    /** The record with the owner {@code /user} named, when it is the record's user (or the record names none). */
+    private static Authorization withOwner(Authorization a, Owner user) {
+        if (user == null || (a.owner().isPresent() && !a.owner().get().id().equals(user.id()))) {
+            return a;
+        }
+        Owner.Kind kind = a.owner().map(Owner::kind).filter(k -> k != Owner.Kind.USER).orElse(user.kind());
+        return a.toBuilder().owner(Owner.of(user.id(), user.login().orElse(null), user.name().orElse(null), kind),
+                ValueSource.SERVER).build();
     }
 
     @Override
@@ -134,9 +175,21 @@ public final class DefaultGitLabClient implements GitLabClient {
                 TokenJson.Kind.PERSONAL, "get personal access token")));
     }
 
+    /**
+     * {@code POST /users/:id/personal_access_tokens} (administrators) or
+     * {@code POST /user/personal_access_tokens}: both are offered on GitLab Self-Managed and
+     * Dedicated only (github-gitlab.md, GitLab §3 "Create PATs"), so on GitLab.com no request is sent
+     * and the web link is given instead.
+     */
     @Override
     public CompletableFuture<CreatedToken> createAsync(TokenSpec spec) {
         return attempt(() -> {
+            if (isGitLabCom()) {
+                throw new UnsupportedCapabilityException("gitlab", Capability.CREATE, "GitLab.com offers the create-token"
+                        + " endpoints only on Self-Managed and Dedicated. Create the token in the web UI (or use a"
+                        + " project, group or service-account token):",
+                        webCreationLink(spec.name(), spec.scopes()));
+            }
             if (spec.ownerId().isPresent()) {
                 String op = "create personal access token for a user";
                 String userId = Checks.userId(op, spec.ownerId().get());
@@ -281,35 +334,29 @@ public final class DefaultGitLabClient implements GitLabClient {
     }
 
     @Override
+    public GitLabServiceAccounts groupServiceAccounts(String groupId) {
+        return new DefaultServiceAccounts(this, Checks.resource("group service accounts", "group", groupId));
+    }
+
+    @Override
+    public GitLabServiceAccounts instanceServiceAccounts() {
+        return new DefaultServiceAccounts(this, null);
+    }
+
+    @Override
     public Stream<Authorization> listServiceAccountTokens(String groupId, String userId, TokenQuery query) {
-        String op = "list service account tokens";
-        return pipeline.paginate(api.list(GitLabApi.serviceAccountTokens(Checks.resource(op, "group", groupId),
-                Checks.userId(op, userId)), query, false, TokenJson.Kind.SERVICE_ACCOUNT, op));
+        return groupServiceAccounts(groupId).listTokens(userId, query);
     }
 
     @Override
     public CompletableFuture<CreatedToken> createServiceAccountTokenAsync(String groupId, String userId, TokenSpec spec) {
-        return attempt(() -> {
-            String op = "create service account token";
-            String path = GitLabApi.serviceAccountTokens(Checks.resource(op, "group", groupId), Checks.userId(op, userId));
-            Checks.spec(op, spec, clock, maxDays, false);
-            return pipeline.send(api.create(path, spec, null, TokenJson.Kind.SERVICE_ACCOUNT, op));
-        });
+        return attempt(() -> groupServiceAccounts(groupId).createTokenAsync(userId, spec));
     }
 
     @Override
     public CompletableFuture<CreatedToken> rotateServiceAccountTokenAsync(String groupId, String userId, String tokenId,
             LocalDate expiresOn) {
-        return attempt(() -> {
-            String op = "rotate service account token";
-            String collection = GitLabApi.serviceAccountTokens(Checks.resource(op, "group", groupId),
-                    Checks.userId(op, userId));
-            String id = Checks.tokenId(op, tokenId, false);
-            Checks.expiry(op, expiresOn, clock, maxDays);
-            // UNVERIFIED which probe a group Owner may use for these tokens, so none is made.
-            return rotation.run(new SafeRotation.Target("service_account:" + groupId + ":" + userId, id, null, false,
-                    api.rotate(GitLabApi.one(collection, id), expiresOn, TokenJson.Kind.SERVICE_ACCOUNT, op)));
-        });
+        return attempt(() -> groupServiceAccounts(groupId).rotateTokenAsync(userId, tokenId, expiresOn));
     }
 
     // ---- plumbing ------------------------------------------------------------------------------

@@ -44,13 +44,22 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
                 "list " + kind + " access tokens"));
     }
 
+    /**
+     * By id, {@code GET <collection>/:id}. GitLab has no {@code self} there (it answers 404), so
+     * {@code self} reads the client's own token with {@code GET /personal_access_tokens/self}, which
+     * project and group tokens pass (github-gitlab.md, GitLab §3).
+     */
     @Override
     public CompletableFuture<Authorization> getAsync(String tokenId) {
         return attempt(() -> {
             String op = "get " + kind + " access token";
-            return client.pipeline().send(client.api().get(GitLabApi.one(collection, Checks.tokenId(op, tokenId, true)),
-                    tokenKind, op));
+            return client.pipeline().send(client.api().get(readPath(Checks.tokenId(op, tokenId, true)), tokenKind, op));
         });
+    }
+
+    /** Where a token is read: its id below the collection, or {@code /personal_access_tokens/self}. */
+    private String readPath(String id) {
+        return id.equals(Checks.SELF) ? GitLabApi.pat(Checks.SELF) : GitLabApi.one(collection, id);
     }
 
     @Override
@@ -58,6 +67,7 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
         return attempt(() -> {
             String op = "create " + kind + " access token";
             Checks.spec(op, spec, client.clock(), client.maxDays(), false);
+            Checks.resourceScopes(op, spec.scopes());
             Checks.accessLevel(accessLevel);
             return client.pipeline().send(client.api().create(collection, spec, accessLevel, tokenKind, op));
         });
@@ -70,9 +80,10 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
             String id = Checks.tokenId(op, tokenId, true);
             Checks.expiry(op, expiresOn, client.clock(), client.maxDays());
             String path = GitLabApi.one(collection, id);
-            // With "self" the probe authenticates with the rotated token itself, so a 401 means it is dead.
+            // "self" exists only on rotate: the check reads GET /personal_access_tokens/self, which
+            // authenticates with the rotated token itself, so a 401 means it is dead.
             return client.rotation().run(new SafeRotation.Target(kind + ":" + resourceId, id,
-                    client.api().get(path, tokenKind, "check " + kind + " access token"), id.equals(Checks.SELF),
+                    client.api().get(readPath(id), tokenKind, "check " + kind + " access token"), id.equals(Checks.SELF),
                     client.api().rotate(path, expiresOn, tokenKind, op)));
         });
     }
@@ -81,7 +92,12 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
     public CompletableFuture<Void> revokeAsync(String tokenId) {
         return attempt(() -> {
             String op = "revoke " + kind + " access token";
-            return client.pipeline().send(client.api().revoke(GitLabApi.one(collection, Checks.tokenId(op, tokenId, true)), op));
+            String id = Checks.tokenId(op, tokenId, true);
+            if (id.equals(Checks.SELF)) {
+                throw Checks.bad(op, "GitLab has no 'self' for revoking " + kind + " access tokens (DELETE "
+                        + collection + "/self answers 404); revoke by numeric id, for example get(\"self\").tokenId()");
+            }
+            return client.pipeline().send(client.api().revoke(GitLabApi.one(collection, id), op));
         });
     }
 

@@ -30,6 +30,8 @@ final class GitLabApi {
     static final String PATS = "/personal_access_tokens";
     /** {@code /user/personal_access_tokens}: a user creates a token for themselves (limited scopes). */
     static final String SELF_CREATE = "/user/personal_access_tokens";
+    /** {@code /user}: the authenticated user (scope {@code read_user}, {@code read_api} or {@code api}). */
+    static final String USER = "/user";
     /** {@code /personal_access_tokens/self/associations} (17.4+). */
     static final String ASSOCIATIONS = "/personal_access_tokens/self/associations";
 
@@ -53,9 +55,17 @@ final class GitLabApi {
         return "/" + kind + "s/" + segment(resourceId) + "/access_tokens";
     }
 
+    /** {@code /service_accounts}: the instance's service accounts (administrators; Self-Managed, Dedicated). */
+    static final String SERVICE_ACCOUNTS = "/service_accounts";
+
+    /** @return {@code /groups/:id/service_accounts} */
+    static String groupServiceAccounts(String groupId) {
+        return "/groups/" + segment(groupId) + SERVICE_ACCOUNTS;
+    }
+
     /** @return {@code /groups/:id/service_accounts/:user_id/personal_access_tokens} */
     static String serviceAccountTokens(String groupId, String userId) {
-        return "/groups/" + segment(groupId) + "/service_accounts/" + segment(userId) + "/personal_access_tokens";
+        return groupServiceAccounts(groupId) + "/" + segment(userId) + "/personal_access_tokens";
     }
 
     /** @return {@code <tokens>/:token_id}, where the id may be {@code self} */
@@ -133,7 +143,11 @@ final class GitLabApi {
                 .expect(r -> json.created(r, kind));
     }
 
-    /** A rotate: optional JSON body {@code expires_at}; without it GitLab picks its default (one week). */
+    /**
+     * A rotate: optional JSON body {@code expires_at}; without it GitLab picks its default: one week
+     * where expiry is required (the instance default), no expiry otherwise (github-gitlab.md, GitLab
+     * §5 "When omitted on rotate").
+     */
     ApiRequest<CreatedToken> rotate(String tokenPath, LocalDate expiresOn, TokenJson.Kind kind, String operation) {
         ApiRequest.Builder b = ApiRequest.post(rotate(tokenPath)).operation(operation).idempotent(false);
         if (expiresOn != null) {
@@ -150,6 +164,35 @@ final class GitLabApi {
         ApiRequest.Builder b = ApiRequest.delete(tokenPath).operation(operation);
         b = tokenPath.endsWith("/self") ? b.doneOnRetry(401, 404) : b.doneOnRetry(404);
         return b.expect(r -> null);
+    }
+
+    /** Service accounts of a group or the instance: {@code per_page}. */
+    ApiRequest<List<dev.patkit.gitlab.GitLabServiceAccount>> listServiceAccounts(String path) {
+        return ApiRequest.get(path).operation("list service accounts").query("per_page", 100)
+                .expect(json::serviceAccounts);
+    }
+
+    /** A new service account: JSON body {@code name}, {@code username}, {@code email}, each when given. */
+    ApiRequest<dev.patkit.gitlab.GitLabServiceAccount> createServiceAccount(String path, String name, String username,
+            String email) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (name != null) {
+            body.put("name", name);
+        }
+        if (username != null) {
+            body.put("username", username);
+        }
+        if (email != null) {
+            body.put("email", email);
+        }
+        return ApiRequest.post(path).operation("create service account").json(body).idempotent(false)
+                .expect(r -> json.serviceAccount(r.json(), r.context()));
+    }
+
+    /** {@code GET /user}: the token's user, for its {@code username} and {@code name}. */
+    ApiRequest<dev.patkit.core.Owner> user() {
+        return ApiRequest.get(USER).operation("read token owner")
+                .expect(r -> json.user(r, dev.patkit.core.Owner.Kind.USER));
     }
 
     /** Associations: {@code min_access_level}, {@code per_page}. */

@@ -53,6 +53,7 @@ final class TokenJson {
     private static final String EXPIRES_AT = "expires_at";
     private static final String IMPERSONATION = "impersonation";
     private static final String TOKEN = "token";
+    private static final String GRANULAR = "granular";
 
     private final URI host;
     private final Clock clock;
@@ -126,7 +127,11 @@ final class TokenJson {
             b.owner(Owner.of(userId, null, null, kind.ownerKind()), ValueSource.SERVER);
         }
         JsonNode scopes = n.path(SCOPES);
-        if (scopes.isArray()) {
+        if (isGranular(n)) {
+            // A granular token's "scopes" is ["granular"]: its permissions are in granular_scopes, so
+            // whether it may do X has no yes/no answer (GitLabGranularScope reads them).
+            b.scopes(Scopes.unknown(), ValueSource.SERVER);
+        } else if (scopes.isArray()) {
             List<String> names = new ArrayList<>();
             scopes.forEach(s -> names.add(s.asText()));
             b.scopes(Scopes.of(names, GitLabScopes.CATALOGUE), ValueSource.SERVER);
@@ -149,6 +154,36 @@ final class TokenJson {
     }
 
     /**
+     * Whether a record is of a granular (fine-grained) token: {@code "granular": true} or scopes
+     * {@code ["granular"]} (github-gitlab.md, GitLab §4, granular tokens on GitLab.com).
+     */
+    static boolean isGranular(JsonNode n) {
+        if (n.path(GRANULAR).asBoolean(false)) {
+            return true;
+        }
+        JsonNode scopes = n.path(SCOPES);
+        return scopes.isArray() && scopes.size() == 1 && GRANULAR.equals(scopes.get(0).asText());
+    }
+
+    /**
+     * The owner of an inspected token from {@code GET /user}: its id, {@code username} and
+     * {@code name}; a user flagged {@code "bot": true} (the bot of a project or group token) is a
+     * {@link Owner.Kind#BOT}.
+     *
+     * @param response the {@code /user} response
+     * @param kind the kind from the token record
+     * @return the owner, or null when the document has no id
+     */
+    Owner user(ApiResponse response, Owner.Kind kind) {
+        JsonNode n = response.json();
+        if (!n.isObject() || !n.hasNonNull(ID)) {
+            return null;
+        }
+        Owner.Kind k = n.path("bot").asBoolean(false) && kind == Owner.Kind.USER ? Owner.Kind.BOT : kind;
+        return Owner.of(n.get(ID).asText(), text(n, "username"), text(n, NAME), k);
+    }
+
+    /**
      * GitLab's standing: revoked, else inactive and not revoked means expired, else active. When an
      * old GitLab leaves out {@code active}, the expiry date decides.
      */
@@ -164,6 +199,26 @@ final class TokenJson {
             return AuthorizationStatus.EXPIRED;
         }
         return AuthorizationStatus.ACTIVE;
+    }
+
+    List<dev.patkit.gitlab.GitLabServiceAccount> serviceAccounts(ApiResponse response) {
+        JsonNode array = response.json();
+        if (!array.isArray()) {
+            throw notShaped(response.context(), "a JSON array of service accounts");
+        }
+        List<dev.patkit.gitlab.GitLabServiceAccount> out = new ArrayList<>(array.size());
+        for (JsonNode n : array) {
+            out.add(serviceAccount(n, response.context()));
+        }
+        return out;
+    }
+
+    dev.patkit.gitlab.GitLabServiceAccount serviceAccount(JsonNode n, ErrorContext context) {
+        if (!n.isObject() || !n.hasNonNull(ID)) {
+            throw notShaped(context, "a service account with an 'id'");
+        }
+        return new dev.patkit.gitlab.GitLabServiceAccount(n.get(ID).asText(), Optional.ofNullable(text(n, "username")),
+                Optional.ofNullable(text(n, NAME)), Optional.ofNullable(text(n, "email")), toMap(n));
     }
 
     List<GitLabAssociation> associations(ApiResponse response) {

@@ -27,6 +27,14 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code SDK-HMAC-SHA256 \n X-Sdk-Date \n hex(SHA-256(canonical request))}; signature: hex
  * HMAC-SHA256 keyed with the secret key.
  *
+ * <p>Where the official signer's input differs from the obvious, this one does what it does
+ * (checked against it, request by request, in {@code OfficialSignerComparisonTest}): the method is
+ * signed upper-cased; the host is an explicit {@code Host} header when one is given, else the URI's
+ * authority exactly as written, an explicit default port included (callers that send with the JDK
+ * client pass the {@code Host} it sends, see {@link #hostHeader}); an {@code X-Sdk-Content-Sha256}
+ * header (the official SDK sends {@code UNSIGNED-PAYLOAD} for bodies other than JSON) replaces the
+ * body hash; a {@code +} in the raw query is a literal plus, not a space.
+ *
  * <p>Thread-safe. Built for speed: one {@link Mac} and digest per thread, no regular expressions,
  * a fast path for paths and queries that need no encoding.
  */
@@ -34,6 +42,15 @@ public final class AkSkSigner {
 
     /** The algorithm name, also the head of the {@code Authorization} header. */
     public static final String ALGORITHM = "SDK-HMAC-SHA256";
+
+    /**
+     * The header that replaces the body hash (lower-case, as signed); the official SDK sends it
+     * with {@link #UNSIGNED_PAYLOAD} when the body is not JSON.
+     */
+    public static final String CONTENT_SHA256 = "x-sdk-content-sha256";
+
+    /** The {@link #CONTENT_SHA256} value for a body that is not signed. */
+    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     /** Hex SHA-256 of no bytes. */
     public static final String EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -72,7 +89,7 @@ public final class AkSkSigner {
      * @param method the HTTP method
      * @param uri the full URI as sent
      * @param headers the headers as sent, including {@code X-Sdk-Date} (any letter case); the host
-     *     is taken from the URI the way the JDK client sends it
+     *     is a {@code Host} header when given, else the URI's authority as written
      * @param body the exact body bytes; empty for none
      * @param sdkDate the {@code X-Sdk-Date} value
      * @return the header value
@@ -161,14 +178,19 @@ public final class AkSkSigner {
     /** Lower-cased, sorted {@code [name, value]} pairs to sign, host included. */
     private static List<String[]> signedHeaders(URI uri, Map<String, String> headers) {
         List<String[]> out = new ArrayList<>(headers.size() + 1);
-        out.add(new String[] {"host", hostHeader(uri)});
+        String host = uri.getRawAuthority();
         for (Map.Entry<String, String> h : headers.entrySet()) {
             String name = h.getKey();
-            if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Host") || name.indexOf('_') >= 0) {
+            if (name.equalsIgnoreCase("Host")) {
+                host = h.getValue();
+                continue;
+            }
+            if (name.equalsIgnoreCase("Content-Type") || name.indexOf('_') >= 0) {
                 continue;
             }
             out.add(new String[] {lower(name), h.getValue()});
         }
+        out.add(0, new String[] {"host", host});
         // Insertion sort: a handful of headers, already almost in order.
         for (int i = 1; i < out.size(); i++) {
             String[] cur = out.get(i);
@@ -200,7 +222,7 @@ public final class AkSkSigner {
 
     private static void appendCanonicalRequest(StringBuilder sb, String method, URI uri, List<String[]> signed,
             byte[] body) {
-        sb.append(method).append('\n');
+        sb.append(upperMethod(method)).append('\n');
         appendCanonicalUri(sb, uri.getRawPath());
         sb.append('\n');
         appendCanonicalQuery(sb, uri.getRawQuery());
@@ -216,7 +238,15 @@ public final class AkSkSigner {
             sb.append(signed.get(i)[0]);
         }
         sb.append('\n');
-        if (body == null || body.length == 0) {
+        String declared = null;
+        for (String[] h : signed) {
+            if (h[0].equals(CONTENT_SHA256)) {
+                declared = h[1];
+            }
+        }
+        if (declared != null) {
+            sb.append(declared);
+        } else if (body == null || body.length == 0) {
             sb.append(EMPTY_BODY_SHA256);
         } else {
             appendHex(sb, SHA256.get().digest(body));
@@ -330,18 +360,20 @@ public final class AkSkSigner {
         }
     }
 
-    /** {@code URLDecoder} semantics: {@code %XX} and {@code +} as space; malformed escapes kept as they are. */
+    /**
+     * Decodes {@code %XX} escapes; malformed escapes are kept as they are. A {@code +} stays a
+     * literal plus (RFC 3986): the official SDK signs query values before encoding them, so a plus
+     * in a value is signed as {@code %2B}, and a URI that carries a raw {@code +} means that plus.
+     */
     static String decode(String s) {
-        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+        if (s.indexOf('%') < 0) {
             return s;
         }
         byte[] out = new byte[s.length()];
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '+') {
-                out[n++] = ' ';
-            } else if (c == '%' && i + 2 < s.length()
+            if (c == '%' && i + 2 < s.length()
                     && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 out[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
@@ -359,6 +391,18 @@ public final class AkSkSigner {
             }
         }
         return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The method as signed: upper-cased (the official signer takes it from an enum).
+     *
+     * @throws IllegalArgumentException for a method that is not letters only
+     */
+    static String upperMethod(String method) {
+        if (method == null || method.isEmpty() || !method.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+            throw new IllegalArgumentException("An HTTP method to sign must be letters only");
+        }
+        return method.toUpperCase(Locale.ROOT);
     }
 
     private static String lower(String name) {

@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -118,7 +119,9 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
             throw new IllegalArgumentException("ServiceStage accepts an IamToken, IamPassword or AccessKey credential"
                     + " (or a Token taken as an IAM token), not a " + (credential == null ? "null" : credential.getClass().getSimpleName()));
         }
-        this.pipeline = ctx.pipeline(new PipelineSpec(PROVIDER, endpoint.apiBase(), auth, errors, Map.of()));
+        // ServiceStage marks Content-Type mandatory on every git-auth call, GET and DELETE included (B.2).
+        this.pipeline = ctx.pipeline(new PipelineSpec(PROVIDER, endpoint.apiBase(), auth, errors,
+                Map.of("Content-Type", ServiceStageApi.CONTENT_TYPE)));
         this.iam = iamEndpoint == null ? null : ctx.pipeline(new PipelineSpec(PROVIDER, iamEndpoint, iamAuth, errors, Map.of()));
         this.mapping = new ServiceStageApi.Mapping(baseUri, ctx.clock(), ctx::objectMapper);
     }
@@ -448,7 +451,31 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         } catch (ValidationException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return projectIdAsync().thenCompose(pid -> pipeline.send(ServiceStageApi.delete(pid, name)));
+        return projectIdAsync().thenCompose(pid -> {
+            long deadline = pipeline.newDeadline();
+            return pipeline.send(ServiceStageApi.delete(pid, name).withDeadline(deadline)).exceptionallyCompose(error -> {
+                RuntimeException e = Futures.unwrap(error);
+                // Delete documents 204 and 500 only (B.2): a 500, or an answer that never came, may follow
+                // a delete that took effect, so the list decides; the name still there means it failed.
+                boolean unknown = e instanceof AmbiguousOutcomeException
+                        || (e instanceof PatkitException pe && pe.httpStatus() == 500);
+                if (!unknown) {
+                    return CompletableFuture.failedFuture(e);
+                }
+                LOG.debug("servicestage: deleting '{}' answered 500; listing to see whether it is gone", name);
+                return pipeline.send(ServiceStageApi.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
+                    if (listError != null) {
+                        e.addSuppressed(Futures.unwrap(listError));
+                        throw new CompletionException(e);
+                    }
+                    if (all.stream().anyMatch(a -> a.name().equals(name))) {
+                        throw new CompletionException(e);
+                    }
+                    LOG.debug("servicestage: '{}' is not listed; the delete took effect", name);
+                    return null;
+                });
+            });
+        });
     }
 
     @Override

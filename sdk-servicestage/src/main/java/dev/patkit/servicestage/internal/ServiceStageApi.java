@@ -28,6 +28,12 @@ import java.util.Optional;
  */
 public final class ServiceStageApi {
 
+    /**
+     * The {@code Content-Type} ServiceStage's git-auth pages mark mandatory on every call, the
+     * body-less {@code GET} and {@code DELETE} included (reference B.2, "Request headers").
+     */
+    public static final String CONTENT_TYPE = "application/json;charset=utf8";
+
     /** Header naming a stored authorization on repository calls. */
     public static final String REPO_AUTH_HEADER = "X-Repo-Auth";
 
@@ -54,7 +60,8 @@ public final class ServiceStageApi {
             body.put("host", host.toString());
         }
         return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/personal").json(body)
-                .carrying(java.util.List.of(token)).operation("create personal authorization '" + name + "'").expect(r -> mapping.created(r));
+                .carrying(java.util.List.of(token)).operation("create personal authorization '" + name + "'")
+                .expect(r -> mapping.created(r, host));
     }
 
     /** {@code POST .../git/auths/{repo_type}/password} with {@code {"name","user","password"}}. */
@@ -144,11 +151,22 @@ public final class ServiceStageApi {
         }
 
         GitAuthorization created(ApiResponse r) {
+            return created(r, null);
+        }
+
+        /** A create's record; when ServiceStage leaves out {@code repo_host}, the host the request named. */
+        GitAuthorization created(ApiResponse r, URI requestedHost) {
             JsonNode a = r.json().path("authorization");
             if (!a.isObject()) {
                 throw new ResponseParseException("The ServiceStage create response holds no authorization", r.context());
             }
-            return record(a, r);
+            GitAuthorization g = record(a, r);
+            if (requestedHost == null || g.repoHost().isPresent()) {
+                return g;
+            }
+            return new GitAuthorization(g.name(), g.repoType(), g.tokenType(), Optional.of(requestedHost.toString()),
+                    g.repoHome(), g.repoUser(), g.avatar(), g.createdAt(), g.updatedAt(), g.statusCode(), g.tag(),
+                    g.authorization());
         }
 
         GitAuthorization record(JsonNode n, ApiResponse r) {

@@ -43,10 +43,13 @@ final class Validation {
 
     static void host(URI host, String operation) {
         String scheme = host.getScheme() == null ? "" : host.getScheme().toLowerCase(Locale.ROOT);
-        if (!host.isAbsolute() || !scheme.equals("https") || host.getHost() == null || host.getRawUserInfo() != null) {
+        // http is allowed: ServiceStage accepts it for a forge on a private network (B.2, AccessToken.host);
+        // the result says so (GitAuthorization.hostOnPlainHttp()).
+        if (!host.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || host.getHost() == null
+                || host.getRawUserInfo() != null || host.getRawQuery() != null || host.getRawFragment() != null) {
             throw ValidationException.badInput(DefaultServiceStageClient.PROVIDER, operation,
-                    "The forge host must be an absolute https URL without user info, for example"
-                            + " https://gitlab.example.com");
+                    "The forge host must be an absolute https (or, on a private network, http) URL without user info,"
+                            + " query or fragment, for example https://gitlab.example.com");
         }
     }
 

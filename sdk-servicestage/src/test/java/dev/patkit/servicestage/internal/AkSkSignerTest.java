@@ -137,11 +137,16 @@ class AkSkSignerTest {
         assertThat(uri("/a%20b/c~d*e")).isEqualTo("/a%2520b/c~d%2Ae/");
     }
 
+    /*
+     * A raw '+' is a literal plus: the official signer signs query values before encoding, so a value
+     * "a+b" is signed as a%2Bb (atomgit-servicestage.md, B.8 AK/SK signing, step 6; the official
+     * comparison is in OfficialSignerComparisonTest).
+     */
     @Test
     void canonicalQuery_keyWithoutValueAndRepeatedKeys_keepInsertionOrder() {
         StringBuilder sb = new StringBuilder();
-        AkSkSigner.appendCanonicalQuery(sb, "z=2&flag&a=1&z=1&sp=a+b");
-        assertThat(sb).hasToString("a=1&flag=&sp=a%20b&z=2&z=1");
+        AkSkSigner.appendCanonicalQuery(sb, "z=2&flag&a=1&z=1&sp=a+b&sp2=a%20b");
+        assertThat(sb).hasToString("a=1&flag=&sp=a%2Bb&sp2=a%20b&z=2&z=1");
     }
 
     @Test
