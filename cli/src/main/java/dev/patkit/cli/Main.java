@@ -1,41 +1,31 @@
-package dev.patkit.examples.cli;
+package dev.patkit.cli;
 
 import dev.patkit.core.PatkitException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code patkit} command line: inspect, list, create, rotate, revoke and audit tokens across
- * GitLab, GitHub, AtomGit and ServiceStage; manage ServiceStage authorizations; act as git's
- * credential helper; and run the demo against embedded fake forges.
+ * The {@code patkit} command line. {@code patkit help} lists the commands; {@code patkit help
+ * exit-codes} the exit codes every command keeps to.
+ *
+ * <p>{@code patkit git-credential get|store|erase} is answered before picocli or any other part
+ * of the command is loaded, so git's frequent calls stay cheap.
  */
 public final class Main {
 
-    static final String USAGE = """
-            Usage: patkit <command> [options]
-
-              inspect    [--provider ID]                     whose token is it, what may it do, when does it die
-              list       --provider ID [--state active|inactive] [--search TEXT] [--owner ID]
-              create     --provider ID --name NAME --scopes a,b [--expires YYYY-MM-DD] [--description TEXT]
-                         (--store-file FILE | --show-secret)
-              rotate     --provider gitlab --id ID|self (--store-file FILE | --show-secret) [--expires YYYY-MM-DD]
-                         [--servicestage-auth NAME]... [--journal DIR] [--plan ID]
-              revoke     --provider ID --id ID
-              audit      [--within 30d] [--needs gitlab:read_api,github:repo]
-              servicestage list | register --name N --repo-type github|gitlab (--token-provider ID | --token-file F) [--host URL]
-                         | delete --name N | replace --name OLD --new-name NEW (--token-provider ID | --token-file F)
-              git-credential get|store|erase                 git's credential-helper protocol on stdin/stdout
-              demo                                           walk through Patkit against embedded fake forges
-
-            Options for every command: --json (machine-readable output), --config FILE, --help.
-            Configuration: GITLAB_TOKEN / GITLAB_TOKEN_FILE / GITLAB_URL, GITHUB_TOKEN / GITHUB_URL,
-            ATOMGIT_TOKEN / ATOMGIT_URL, SERVICESTAGE_TOKEN or SERVICESTAGE_AK + SERVICESTAGE_SK,
-            SERVICESTAGE_URL or SERVICESTAGE_REGION + SERVICESTAGE_PROJECT_ID; or the same keys in a
-            properties file (gitlab.token-file=..., gitlab.url=...) given by --config or $PATKIT_CONFIG.
-            """;
+    private static final Set<String> GIT_ACTIONS = Set.of("get", "store", "erase");
 
     private Main() {}
 
@@ -45,8 +35,10 @@ public final class Main {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        int code = run(Arrays.asList(args), System.in, System.out, System.err, System.getenv());
-        System.out.flush();
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        int code = run(Arrays.asList(args), System.in, out, System.err, System.getenv());
+        out.flush();
         System.exit(code);
     }
 
@@ -58,50 +50,78 @@ public final class Main {
      * @param out standard output
      * @param err standard error
      * @param env the environment
-     * @return the exit code (see {@link ExitCodes})
+     * @return the exit code ({@code patkit help exit-codes})
      */
     public static int run(List<String> argv, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (argv.size() == 2 && argv.get(0).equals("git-credential") && GIT_ACTIONS.contains(argv.get(1))) {
+            return GitCredentialCommand.run(argv.get(1), null, in, out, err, env);
+        }
+        if (argv.size() == 4 && argv.get(0).equals("git-credential") && argv.get(1).equals("--config")
+                && GIT_ACTIONS.contains(argv.get(3))) {
+            return GitCredentialCommand.run(argv.get(3), argv.get(2), in, out, err, env);
+        }
+        PatkitCommand root = new PatkitCommand(in, out, err, env);
+        CommandLine cli = new CommandLine(root);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setParameterExceptionHandler((ex, args) -> mistake(ex, err));
+        cli.setExecutionExceptionHandler((ex, command, parsed) -> failure(ex, err));
+        root.commandLine = cli;
         try {
-            if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("help")) {
-                out.print(USAGE);
-                out.println(ExitCodes.table());
-                return argv.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
+            return cli.execute(argv.toArray(String[]::new));
+        } finally {
+            root.close();
+        }
+    }
+
+    /** A mistake in the command line: one sentence saying what to do, exit 2. */
+    static int mistake(ParameterException ex, PrintStream err) {
+        CommandLine cmd = ex.getCommandLine();
+        CommandSpec spec = cmd.getCommandSpec();
+        String name = spec.qualifiedName(" ");
+        String message = ex.getMessage();
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String typed = u.getUnmatched().get(0);
+            String word = typed.contains("=") && typed.startsWith("-") ? typed.substring(0, typed.indexOf('=')) : typed;
+            List<String> candidates = new ArrayList<>();
+            if (word.startsWith("-")) {
+                for (OptionSpec o : spec.options()) {
+                    candidates.addAll(Arrays.asList(o.names()));
+                }
+            } else {
+                candidates.addAll(spec.subcommands().keySet());
             }
-            String command = argv.get(0);
-            Args args = new Args(argv.subList(1, argv.size()));
-            if (args.flag("--help")) {
-                out.print(USAGE);
-                return ExitCodes.OK;
-            }
-            Output output = new Output(out, err, args.flag("--json"));
-            if (command.equals("git-credential")) {
-                return GitCredentialCommand.run(args, in, out, Config.load(args.get("--config"), env));
-            }
-            if (command.equals("demo")) {
-                return Demo.run(output);
-            }
-            Config config = Config.load(args.get("--config"), env);
-            try (Commands commands = new Commands(config, output)) {
-                return switch (command) {
-                    case "inspect" -> commands.inspect(args);
-                    case "list" -> commands.list(args);
-                    case "create" -> commands.create(args);
-                    case "rotate" -> commands.rotate(args);
-                    case "revoke" -> commands.revoke(args);
-                    case "audit" -> commands.audit(args);
-                    case "servicestage" -> commands.servicestage(args);
-                    default -> throw CliException.usage("Unknown command '" + command + "'. Run 'patkit --help'.");
-                };
-            }
-        } catch (CliException e) {
-            err.println("patkit: " + e.getMessage());
-            return e.exitCode();
-        } catch (PatkitException e) {
-            err.println("patkit: " + e.getMessage());
-            return ExitCodes.of(e);
-        } catch (IllegalArgumentException e) {
-            err.println("patkit: " + e.getMessage());
+            String hint = Suggest.closest(word, candidates).map(c -> " Did you mean " + c + "?").orElse("");
+            message = (word.startsWith("-") ? "unknown option '" + word + "'."
+                    : spec.subcommands().isEmpty() ? "unexpected argument '" + word + "'."
+                    : "unknown command '" + word + "'.") + hint;
+        } else if (message != null && message.startsWith("Missing required")) {
+            message = message.replace("Missing required option: ", "missing ")
+                    .replace("Missing required options: ", "missing ")
+                    .replace("Missing required argument", "missing argument")
+                    .replace("Missing required parameter: ", "missing ");
+        }
+        String help = spec.root() == spec ? "patkit help" : "patkit help " + name.substring("patkit ".length());
+        err.println(name + ": " + message + " Run '" + help + "'.");
+        return ExitCodes.USAGE;
+    }
+
+    /** A failure while running: the message (never a stack trace), and the documented exit code. */
+    static int failure(Exception ex, PrintStream err) {
+        if (ex instanceof CliException c) {
+            err.println("patkit: " + c.getMessage());
+            return c.exitCode();
+        }
+        if (ex instanceof PatkitException p) {
+            err.println("patkit: " + p.getMessage());
+            return ExitCodes.of(p);
+        }
+        if (ex instanceof IllegalArgumentException) {
+            err.println("patkit: " + ex.getMessage());
             return ExitCodes.USAGE;
         }
+        err.println("patkit: unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        return ExitCodes.OTHER;
     }
 }

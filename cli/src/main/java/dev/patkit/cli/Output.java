@@ -1,8 +1,10 @@
-package dev.patkit.examples.cli;
+package dev.patkit.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.patkit.core.Authorization;
+import dev.patkit.core.Token;
 import dev.patkit.core.audit.Finding;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -10,18 +12,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
-/** Prints results as a table for people or as JSON for programs. Never prints a secret unless asked. */
+/**
+ * Prints results as aligned tables for people or as JSON for programs ({@code --json}), and
+ * progress on standard error only when it is a terminal. Uses no colour, so {@code NO_COLOR} holds
+ * trivially. Never prints a secret unless asked ({@code --show-secret}).
+ *
+ * <p>JSON field types are stable: {@code scopes} is always an array (empty when the forge does not
+ * say) and {@code scopesKnown} says whether it is complete; absent times are {@code null}.
+ */
 final class Output {
+
+    static final List<String> HEADERS = List.of("PROVIDER", "ID", "NAME", "STATUS", "OWNER", "EXPIRES", "SCOPES");
 
     private final PrintStream out;
     private final PrintStream err;
     private final boolean json;
+    private final boolean terminal;
 
-    Output(PrintStream out, PrintStream err, boolean json) {
+    Output(PrintStream out, PrintStream err, boolean json, boolean terminal) {
         this.out = out;
         this.err = err;
         this.json = json;
+        this.terminal = terminal;
     }
 
     boolean json() {
@@ -32,43 +46,75 @@ final class Output {
         return out;
     }
 
-    /** Progress and notes go to stderr so stdout stays clean for programs. */
+    PrintStream err() {
+        return err;
+    }
+
+    /** Progress of long work, on stderr when it is a terminal. */
     void progress(String line) {
+        if (terminal) {
+            err.println(line);
+        }
+    }
+
+    /** Notes a person should see even when stderr is not a terminal (the steps of a rotation, warnings). */
+    void note(String line) {
         err.println(line);
     }
 
     void json(Object value) {
         try {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new CliException(ExitCodes.OTHER, "Could not write JSON (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** A token as {@code gh auth status} shows it: its prefix, stars and the fingerprint. */
+    static String masked(Token token) {
+        String s = token.reveal();
+        String prefix = "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(github_pat_|[a-z]{2,6}[-_])").matcher(s);
+        if (m.find()) {
+            prefix = m.group(1);
+        }
+        return prefix + "****" + " (fingerprint " + token.fingerprint() + ")";
+    }
+
+    /** {@code never} only when the forge said so, {@code -} when unknown. */
+    static String expiry(Authorization a) {
+        if (a.expiresAt().isPresent()) {
+            return a.expiresAt().get().toString().substring(0, 10);
+        }
+        return a.sourceOf(Authorization.Field.EXPIRES_AT).isPresent() ? "never" : "-";
+    }
+
+    static List<String> scopes(Authorization a) {
+        return a.scopes().isKnown() ? new ArrayList<>(new TreeSet<>(a.scopes().names())) : List.of();
     }
 
     static Map<String, Object> map(Authorization a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("provider", a.provider());
         m.put("host", a.host().toString());
-        a.tokenId().ifPresent(v -> m.put("id", v));
-        a.tokenName().ifPresent(v -> m.put("name", v));
+        m.put("id", a.tokenId().orElse(null));
+        m.put("name", a.tokenName().orElse(null));
         m.put("status", a.status().name());
-        a.owner().ifPresent(o -> {
+        m.put("active", a.isActive());
+        m.put("owner", a.owner().map(o -> {
             Map<String, Object> owner = new LinkedHashMap<>();
             owner.put("id", o.id());
-            o.login().ifPresent(v -> owner.put("login", v));
+            owner.put("login", o.login().orElse(null));
             owner.put("kind", o.kind().name());
-            m.put("owner", owner);
-        });
-        m.put("scopes", a.scopes().isKnown() ? new ArrayList<>(new java.util.TreeSet<>(a.scopes().names())) : "UNKNOWN");
+            return owner;
+        }).orElse(null));
+        m.put("scopes", scopes(a));
+        m.put("scopesKnown", a.scopes().isKnown());
         m.put("expiresAt", a.expiresAt().map(Instant::toString).orElse(null));
-        a.createdAt().ifPresent(v -> m.put("createdAt", v.toString()));
-        a.lastUsedAt().ifPresent(v -> m.put("lastUsedAt", v.toString()));
-        a.tokenKind().ifPresent(v -> m.put("kind", v));
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (Authorization.Field f : Authorization.Field.values()) {
-            a.sourceOf(f).ifPresent(s -> sources.put(f.name().toLowerCase(java.util.Locale.ROOT), s.name()));
-        }
-        m.put("sources", sources);
+        m.put("expiry", expiry(a));
+        m.put("createdAt", a.createdAt().map(Instant::toString).orElse(null));
+        m.put("lastUsedAt", a.lastUsedAt().map(Instant::toString).orElse(null));
+        m.put("kind", a.tokenKind().orElse(null));
         return m;
     }
 
@@ -76,9 +122,15 @@ final class Output {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", f.kind().name());
         m.put("provider", f.authorization().provider());
-        f.authorization().tokenName().ifPresent(v -> m.put("token", v));
+        m.put("token", f.authorization().tokenName().orElse(f.authorization().tokenId().orElse(null)));
         m.put("message", f.message());
         return m;
+    }
+
+    static List<String> row(Authorization a) {
+        return List.of(a.provider(), a.tokenId().orElse("-"), a.tokenName().orElse("-"), a.status().name(),
+                a.owner().map(o -> o.login().orElse(o.id())).orElse("-"), expiry(a),
+                a.scopes().isKnown() ? String.join(",", scopes(a)) : "unknown");
     }
 
     void table(List<String> headers, List<List<String>> rows) {
@@ -102,13 +154,4 @@ final class Output {
         }
         return sb.toString().stripTrailing();
     }
-
-    static List<String> row(Authorization a) {
-        return List.of(a.provider(), a.tokenName().orElse(a.tokenId().orElse("-")), a.status().name(),
-                a.owner().map(o -> o.login().orElse(o.id())).orElse("-"),
-                a.expiresAt().map(i -> i.toString().substring(0, 10)).orElse("never"),
-                a.scopes().isKnown() ? String.join(",", new java.util.TreeSet<>(a.scopes().names())) : "UNKNOWN");
-    }
-
-    static final List<String> HEADERS = List.of("PROVIDER", "TOKEN", "STATUS", "OWNER", "EXPIRES", "SCOPES");
 }

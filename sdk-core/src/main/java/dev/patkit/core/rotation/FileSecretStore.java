@@ -3,6 +3,7 @@ package dev.patkit.core.rotation;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.Token;
+import dev.patkit.core.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,6 +54,45 @@ public final class FileSecretStore implements SecretStore {
             throw new PatkitException("Could not store the secret '" + key + "' in " + directory + " ("
                     + e.getClass().getSimpleName() + ")", ErrorContext.NONE, e);
         }
+    }
+
+    /**
+     * Checks that the directory exists and takes a new file (by creating and deleting one), and that
+     * the key's file, if present, is a writable regular file.
+     */
+    @Override
+    public synchronized void check(String key) {
+        Path file = file(key);
+        ErrorContext ctx = ErrorContext.of("patkit", "check secret store");
+        if (!Files.isDirectory(directory)) {
+            throw new ValidationException("The secret store directory " + directory + (Files.exists(directory)
+                    ? " is not a directory." : " does not exist; create it first."), ctx, List.of());
+        }
+        if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
+            throw new ValidationException("The secret store file " + file + " is " + (Files.isDirectory(file)
+                    ? "a directory" : "not a writable file") + "; choose another path.", ctx, List.of());
+        }
+        try {
+            Files.delete(Files.createTempFile(directory, ".check", ".tmp"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw new ValidationException("Cannot write in the secret store directory " + directory + " ("
+                    + e.getClass().getSimpleName() + "); choose a writable directory.", ctx, List.of());
+        }
+    }
+
+    @Override
+    public synchronized void remove(String key) {
+        try {
+            Files.deleteIfExists(file(key));
+        } catch (IOException e) {
+            throw new PatkitException("Could not remove the secret '" + key + "' from " + directory + " ("
+                    + e.getClass().getSimpleName() + ")", ErrorContext.NONE, e);
+        }
+    }
+
+    @Override
+    public String describe(String key) {
+        return file(key).toString();
     }
 
     @Override
