@@ -86,7 +86,7 @@ final class Output {
         if (a.expiresAt().isPresent()) {
             return a.expiresAt().get().toString().substring(0, 10);
         }
-        return a.sourceOf(Authorization.Field.EXPIRES_AT).isPresent() ? "never" : "-";
+        return a.sourceOf(Authorization.Field.EXPIRY).isPresent() ? "never" : "-";
     }
 
     static List<String> scopes(Authorization a) {

@@ -1,4 +1,4 @@
-package dev.patkit.examples.cli;
+package dev.patkit.cli;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.CreatedToken;
@@ -8,6 +8,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.audit.Audit;
 import dev.patkit.core.audit.AuditReport;
+import dev.patkit.core.audit.Finding;
 import dev.patkit.core.rotation.InMemorySecretStore;
 import dev.patkit.core.rotation.RotationPlan;
 import dev.patkit.core.rotation.RotationResult;
@@ -26,19 +27,34 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * The demo: starts fake GitLab, GitHub, AtomGit and ServiceStage servers in this process and walks
- * through inspect, create, register in ServiceStage, rotate-and-propagate and audit, printing each
- * step. Needs no token and no network.
+ * {@code patkit demo}: starts fake GitLab, GitHub, AtomGit and ServiceStage servers in this
+ * process and walks through inspect, create, register in ServiceStage, rotate-and-propagate and
+ * audit, printing each step. Needs no token and no network. The only command that loads the
+ * testkit (and WireMock inside it).
  */
-final class Demo {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Walk through Patkit against fake forges started in this process; needs no token and no network.",
+        footer = {"", "Examples:", "  patkit demo", "  patkit demo --json"})
+final class DemoCommand implements Callable<Integer> {
 
-    private Demo() {}
+    @Spec
+    CommandSpec spec;
 
-    static int run(Output output) {
-        PrintStream out = output.out();
+    @Override
+    public Integer call() {
+        Output output = PatkitCommand.of(spec).output();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        PrintStream out = output.json() ? new PrintStream(java.io.OutputStream.nullOutputStream(), false,
+                java.nio.charset.StandardCharsets.UTF_8) : output.out();
         try (FakeForges forges = FakeForges.create().start(); Patkit patkit = Patkit.create()) {
             LocalDate today = LocalDate.now(forges.clock().withZone(ZoneOffset.UTC));
             out.println("Patkit " + Patkit.version() + " demo: fake forges are running on loopback");
@@ -67,8 +83,11 @@ final class Demo {
                     IamToken.of(Token.of(iam.secret()))).unwrap(ServiceStageClient.class);
 
             section(out, "1. Inspect: whose token is it, what may it do, when does it die?");
+            List<Map<String, Object>> inspected = new java.util.ArrayList<>();
+            summary.put("inspected", inspected);
             for (ProviderClient c : List.of(gitlab, github, atomgit)) {
                 Authorization a = c.inspect();
+                inspected.add(Output.map(a));
                 out.printf("  %-8s owner=%s status=%s scopes=%s expires=%s%n", a.provider(),
                         a.owner().map(o -> o.login().orElse(o.id())).orElse("?"), a.status(), a.scopes(),
                         a.expiresAt().map(Object::toString).orElse("never"));
@@ -78,12 +97,14 @@ final class Demo {
             section(out, "2. Create a GitLab token for the deploy bot");
             CreatedToken deploy = gitlab.create(TokenSpec.of("deploy-bot", List.of("read_repository", "write_repository"),
                     today.plusDays(60)).forOwner(alice.id()));
+            summary.put("created", Output.map(deploy.authorization()));
             out.println("  created token " + deploy.authorization().tokenId().orElse("?") + " '"
                     + deploy.authorization().tokenName().orElse("") + "' " + deploy.token());
 
             section(out, "3. Register it in ServiceStage");
             Registration reg = stage.createPersonal(PersonalAuthorization.of("deploy-bot-gitlab", RepoType.GITLAB,
                     deploy.token()));
+            summary.put("registered", reg.authorization().name());
             out.println("  registered '" + reg.authorization().name() + "' for GitLab user "
                     + reg.authorization().repoUser().orElse("?") + ", status " + reg.authorization().status());
 
@@ -100,15 +121,33 @@ final class Demo {
             Authorization newOne = patkit.client("gitlab", forges.gitlab().baseUri(), fresh).inspect();
             out.println("  old token " + rotated.oldTokenId() + " is now " + oldOne.status() + "; new token "
                     + rotated.newTokenId() + " is " + newOne.status());
-            out.println("  ServiceStage now holds " + stage.listAuthorizations().stream().map(a -> a.name()).toList());
+            List<String> held = stage.listAuthorizations().stream().map(a -> a.name()).toList();
+            out.println("  ServiceStage now holds " + held + " (the same name, the new token)");
+            Map<String, Object> rotation = new LinkedHashMap<>();
+            rotation.put("oldTokenId", rotated.oldTokenId());
+            rotation.put("oldStatus", oldOne.status().name());
+            rotation.put("newTokenId", rotated.newTokenId());
+            rotation.put("newStatus", newOne.status().name());
+            rotation.put("servicestage", held);
+            summary.put("rotation", rotation);
 
             section(out, "5. Audit every token across the forges (expiring within 30 days)");
             AuditReport report = Audit.builder().source(gitlab).source(github).source(atomgit).store(stage)
                     .expiringWithin(Duration.ofDays(30)).needs("github", "repo").build().run();
-            Commands.printAudit(report, new Output(out, out, false));
+            List<Finding> actionable = report.findings().stream()
+                    .filter(f -> TokenCommands.ACTIONABLE.contains(f.kind())).toList();
+            List<Finding> history = report.findings().stream().filter(f -> f.kind() == Finding.Kind.INACTIVE).toList();
+            List<Finding> notes = report.findings().stream().filter(f -> !actionable.contains(f) && !history.contains(f))
+                    .toList();
+            TokenCommands.print(report, actionable, notes, history, new Output(out, out, false, false));
+            summary.put("auditFindings", actionable.stream().map(Output::map).toList());
 
             out.println();
             out.println("Demo finished: inspect, create, register, rotate and audit ran against the embedded fakes.");
+            summary.put("finished", true);
+            if (output.json()) {
+                output.json(summary);
+            }
             return ExitCodes.OK;
         }
     }
