@@ -102,6 +102,9 @@ public final class Main {
                     .replace("Missing required argument", "missing argument")
                     .replace("Missing required parameter: ", "missing ");
         }
+        if (message != null && !message.endsWith(".") && !message.endsWith("?")) {
+            message = message + ".";
+        }
         String help = spec.root() == spec ? "patkit help" : "patkit help " + name.substring("patkit ".length());
         err.println(name + ": " + message + " Run '" + help + "'.");
         return ExitCodes.USAGE;
