@@ -15,8 +15,6 @@ import dev.patkit.servicestage.ServiceStageClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -102,16 +100,15 @@ final class RotateCommand implements Callable<Integer> {
         FileJournal journal = new FileJournal(journalPath);
         String target = which.id != null ? which.id : "name-" + which.name;
         String prefix = ("rotate-" + id + "-" + profile.host() + "-" + target).replaceAll("[^A-Za-z0-9._-]", "_");
-        String planId = plan != null ? plan : unfinished(journal, prefix).orElse(prefix + "-" + Instant.now().getEpochSecond());
+        String planId = plan != null ? plan : unfinished(journal, prefix).orElseGet(() -> String.format("%s-%04d", prefix,
+                journal.planIds().stream().filter(p -> p.startsWith(prefix + "-")).count() + 1));
         boolean resuming = !journal.entries(planId).isEmpty();
         if (resuming) {
             out.note("resuming plan " + planId + " from " + journalPath);
         }
         LazyRotator rotator = new LazyRotator(root, profile, which);
-        LocalDate newExpiry = resuming ? null : newExpiry(rotator);
-        if (resuming && (expires != null || duration != null)) {
-            newExpiry = TokenCommands.expiry(expires, duration);
-        }
+        boolean rotated = journal.entries(planId).stream().anyMatch(e -> e.event().equals("ROTATED"));
+        LocalDate newExpiry = rotated ? null : newExpiry(rotator);
         try {
             Files.createDirectories(journalPath);
         } catch (IOException e) {
@@ -182,7 +179,9 @@ final class RotateCommand implements Callable<Integer> {
         }
         Authorization old = rotator.old();
         if (old.createdAt().isPresent() && old.expiresAt().isPresent()) {
-            long days = Math.max(1, Duration.between(old.createdAt().get(), old.expiresAt().get()).toDays());
+            long days = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(
+                    old.createdAt().get().atZone(ZoneOffset.UTC).toLocalDate(),
+                    old.expiresAt().get().atZone(ZoneOffset.UTC).toLocalDate()));
             return LocalDate.now(ZoneOffset.UTC).plusDays(days);
         }
         return null;
