@@ -81,8 +81,10 @@ public final class Main {
         CommandSpec spec = cmd.getCommandSpec();
         String name = spec.qualifiedName(" ");
         String message = ex.getMessage();
-        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String typed = u.getUnmatched().get(0);
+        List<String> unmatched = ex instanceof UnmatchedArgumentException u ? u.getUnmatched() : cmd.getUnmatchedArguments();
+        if (!unmatched.isEmpty()) {
+            // An unknown option explains the rest (a misspelt required option is also "missing").
+            String typed = unmatched.get(0);
             String word = typed.contains("=") && typed.startsWith("-") ? typed.substring(0, typed.indexOf('=')) : typed;
             List<String> candidates = new ArrayList<>();
             if (word.startsWith("-")) {
