@@ -57,16 +57,28 @@ public final class FileSecretStore implements SecretStore {
     }
 
     /**
-     * Checks that the directory exists and takes a new file (by creating and deleting one), and that
-     * the key's file, if present, is a writable regular file.
+     * Checks that the directory exists and takes a new file (by creating and deleting one), or can be
+     * created (its nearest existing ancestor is a writable directory), and that the key's file, if
+     * present, is a writable regular file.
      */
     @Override
     public synchronized void check(String key) {
         Path file = file(key);
         ErrorContext ctx = ErrorContext.of("patkit", "check secret store");
-        if (!Files.isDirectory(directory)) {
-            throw new ValidationException("The secret store directory " + directory + (Files.exists(directory)
-                    ? " is not a directory." : " does not exist; create it first."), ctx, List.of());
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new ValidationException("The secret store directory " + directory + " cannot be created: "
+                    + existing + " is not a directory; choose another path.", ctx, List.of());
+        }
+        if (!existing.equals(directory.toAbsolutePath())) {
+            if (!Files.isWritable(existing)) {
+                throw new ValidationException("The secret store directory " + directory + " cannot be created in "
+                        + existing + " (not writable); choose another path.", ctx, List.of());
+            }
+            return;
         }
         if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
             throw new ValidationException("The secret store file " + file + " is " + (Files.isDirectory(file)
