@@ -112,6 +112,20 @@ public final class Main {
         return ExitCodes.USAGE;
     }
 
+    /** The SDK's messages name Java methods where a command user needs a flag. */
+    private static final Map<String, String> JAVA_TO_CLI = Map.of(
+            "TokenSpec.forOwner", "--for-user USER_ID",
+            "forOwner(userId)", "--for-user USER_ID",
+            "listGrants(org, query)", "the organisation's settings");
+
+    static String inCliTerms(String message) {
+        String out = message;
+        for (Map.Entry<String, String> e : JAVA_TO_CLI.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
     /** A failure while running: the message (never a stack trace), and the documented exit code. */
     static int failure(Exception ex, PrintStream err) {
         if (ex instanceof CliException c) {
@@ -119,7 +133,7 @@ public final class Main {
             return c.exitCode();
         }
         if (ex instanceof PatkitException p) {
-            err.println("patkit: " + p.getMessage());
+            err.println("patkit: " + inCliTerms(p.getMessage()));
             return ExitCodes.of(p);
         }
         if (ex instanceof IllegalArgumentException) {
