@@ -212,7 +212,7 @@ class CliMistakesTest {
     @Test
     void errors_nameCliFlags_notJavaMethods() {
         Result r = run("create", "--provider", "gitlab", "--name", "ci", "--scopes", "api", "--show-secret");
-        assertThat(r.code()).isEqualTo(8);
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--for-user USER_ID").doesNotContain("TokenSpec").doesNotContain("forOwner");
     }
 
