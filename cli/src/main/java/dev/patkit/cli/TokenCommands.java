@@ -127,7 +127,7 @@ final class TokenCommands {
                     Authorization a = root.clients().client(p).inspect();
                     doc.put("ok", true);
                     doc.put("error", null);
-                    doc.put("account", a.owner().map(o -> o.login().orElse(o.id())).orElse(null));
+                    doc.put("account", account(root.clients().client(p), a));
                     doc.put("status", a.status().name());
                     doc.put("active", a.isActive());
                     doc.put("scopes", Output.scopes(a));
@@ -166,6 +166,37 @@ final class TokenCommands {
                 }
             }
             return allGood ? ExitCodes.OK : ExitCodes.FINDINGS;
+        }
+
+        /**
+         * The account's login. GitLab's token endpoint names the owner by number only, so its login is
+         * asked of {@code GET /user} with the same token (through the client's own transport checks).
+         */
+        static String account(ProviderClient client, Authorization a) {
+            String known = a.owner().flatMap(o -> o.login()).orElse(null);
+            if (known != null || !client.providerId().equals("gitlab")) {
+                return known != null ? known : a.owner().map(o -> o.id()).orElse(null);
+            }
+            String base = client.baseUri().toString().replaceAll("/+$", "");
+            try {
+                java.net.http.HttpRequest request = client.authenticate(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/user")).timeout(java.time.Duration.ofSeconds(10)).GET()).build();
+                java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(10)).build()
+                        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    String login = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
+                            .path("username").asText("");
+                    if (!login.isEmpty()) {
+                        return login;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // Fall back to the number.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return a.owner().map(o -> o.id()).orElse(null);
         }
 
         private static void line(Output out, String key, Object value) {

@@ -154,6 +154,7 @@ class CliMistakesTest {
         JsonNode list = r.json();
         assertThat(list).hasSize(3);
         assertThat(list.get(0).path("ok").asBoolean()).isTrue();
+        assertThat(list.get(0).path("account").asText()).as("GitLab shows the login, not the number").isEqualTo("alice");
         assertThat(list.get(1).path("account").asText()).isEqualTo("octocat");
         assertThat(list.get(1).path("token").asText()).startsWith("ghp_****");
         assertThat(list.get(2).path("provider").asText()).isEqualTo("atomgit");
