@@ -151,9 +151,8 @@ class RealGitTest {
     }
 
     private Launcher.Result clone(String into) throws Exception {
-        String helper = "!" + String.join(" ", Launcher.patkit("git-credential"));
-        return Launcher.run(List.of("git", "-c", "credential.helper=", "-c", "credential.helper=" + helper,
-                "clone", "-q", "http://127.0.0.1:" + server.getAddress().getPort() + "/demo.git", into), env, "", dir);
+        return Launcher.run(List.of("git", "clone", "-q", "http://127.0.0.1:" + server.getAddress().getPort() + "/demo.git",
+                into), env, "", dir);
     }
 
     private void git(Path in, String... args) throws Exception {
@@ -163,8 +162,18 @@ class RealGitTest {
         assertThat(r.code()).as(r.err()).isZero();
     }
 
+    /** The README's path: status, setup-git (git's global config in this HOME), then a plain git clone. */
     @Test
     void clone_succeedsWithTheConfiguredToken_andFailsOnceItIsRevoked() throws Exception {
+        Launcher.Result status = Launcher.run(Launcher.patkit("status"), env, "", dir);
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains("  status:  ACTIVE\n").contains("from GITLAB_TOKEN\n");
+        Launcher.Result setup = Launcher.run(Launcher.patkit("setup-git"), env, "", dir);
+        assertThat(setup.code()).as(setup.err()).isZero();
+        String host = "127.0.0.1:" + server.getAddress().getPort();
+        assertThat(setup.out()).isEqualTo("git now asks patkit for http://" + host + " (gitlab)\n");
+        assertThat(Files.readString(dir.resolve(".gitconfig"))).contains("[credential \"http://" + host + "\"]")
+                .contains("helper = !'" + Launcher.home().resolve("bin/patkit").toAbsolutePath() + "' git-credential");
         Launcher.Result ok = clone("first");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(dir.resolve("first/README")).hasContent("hello from patkit");
