@@ -210,6 +210,38 @@ class CliMistakesTest {
         Leaks.assertNotLogged(Files.readString(existing).strip());
     }
 
+    /** The forge answered but the store broke: the secret is kept in a 0600 rescue file the message names. */
+    @Test
+    void create_keepsASecretTheStoreRefused_inARescueFile() throws Exception {
+        Path store = dir.resolve("new-token");
+        forges.gitlab().wireMock().addMockServiceRequestListener((request, response) -> {
+            if (request.getMethod().getName().equals("POST") && request.getUrl().contains("/personal_access_tokens")) {
+                try {
+                    Files.createDirectories(store.resolve("in-the-way"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        Result r = run("create", "--provider", "gitlab", "--name", "ci", "--scopes", "api", "--for-user", alice.id(),
+                "--duration", "30d", "--store-file", store.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(10);
+        Path rescued;
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("state/rescue"))) {
+            rescued = files.findFirst().orElseThrow();
+        }
+        String id = rescued.getFileName().toString().replace("create-gitlab-", "").replace(".secret", "");
+        assertThat(r.err()).isEqualTo("patkit: The new gitlab token " + id + " was created but could not be stored in "
+                + store + " (Could not store the secret 'new-token' in " + dir + " (FileSystemException)). Its secret is"
+                + " kept in " + rescued + " (readable by you only): move it where it belongs, or revoke token " + id + ".\n");
+        assertThat(Files.getPosixFilePermissions(rescued)).isEqualTo(java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-------"));
+        String secret = Files.readString(rescued).strip();
+        assertThat(forges.gitlab().standing(secret).toString()).contains("ACTIVE");
+        assertThat(r.out()).doesNotContain(secret);
+        Leaks.assertNotLogged(secret);
+    }
+
     @Test
     void errors_nameCliFlags_notJavaMethods() {
         Result r = run("create", "--provider", "gitlab", "--name", "ci", "--scopes", "api", "--show-secret");

@@ -73,7 +73,10 @@ class DistributionLauncherTest {
         assertThat(loaded).as("class loading was logged").anyMatch(l -> l.contains("dev.patkit.cli.GitCredentialCommand"));
         assertThat(loaded).noneMatch(l -> l.contains("com.fasterxml")).noneMatch(l -> l.contains("java.net.http"))
                 .noneMatch(l -> l.contains("wiremock")).noneMatch(l -> l.contains("picocli"))
-                .noneMatch(l -> l.contains("org.slf4j")).noneMatch(l -> l.contains("dev.patkit.core.internal.http"));
+                .noneMatch(l -> l.contains("org.slf4j")).noneMatch(l -> l.contains("dev.patkit.core.Patkit "))
+                .noneMatch(l -> l.contains("dev.patkit.core.internal.DefaultHttpPipeline"))
+                .noneMatch(l -> l.contains("dev.patkit.gitlab.internal")).noneMatch(l -> l.contains("dev.patkit.servicestage"))
+                .noneMatch(l -> l.contains("dev.patkit.testkit"));
         assertThat(r.out()).contains("username=patkit\npassword=" + token.secret() + "\n");
     }
 }
