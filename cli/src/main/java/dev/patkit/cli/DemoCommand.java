@@ -135,11 +135,11 @@ final class DemoCommand implements Callable<Integer> {
             AuditReport report = Audit.builder().source(gitlab).source(github).source(atomgit).store(stage)
                     .expiringWithin(Duration.ofDays(30)).needs("github", "repo").build().run();
             List<Finding> actionable = report.findings().stream()
-                    .filter(f -> TokenCommands.ACTIONABLE.contains(f.kind())).toList();
+                    .filter(f -> AuditCommand.ACTIONABLE.contains(f.kind())).toList();
             List<Finding> history = report.findings().stream().filter(f -> f.kind() == Finding.Kind.INACTIVE).toList();
             List<Finding> notes = report.findings().stream().filter(f -> !actionable.contains(f) && !history.contains(f))
                     .toList();
-            TokenCommands.print(report, actionable, notes, history, new Output(out, out, false, false));
+            AuditCommand.print(report, actionable, notes, history, new Output(out, out, false, false));
             summary.put("auditFindings", actionable.stream().map(Output::map).toList());
 
             out.println();

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "patkit", mixinStandardHelpOptions = true, versionProvider = PatkitCommand.Version.class,
         description = "Personal access tokens across GitLab, GitHub, AtomGit and Huawei Cloud ServiceStage.",
         subcommands = {
-            TokenCommands.Status.class, TokenCommands.ListTokens.class, TokenCommands.Create.class,
-            RotateCommand.class, TokenCommands.Revoke.class, TokenCommands.AuditTokens.class,
+            StatusCommand.class, TokenCommands.ListTokens.class, TokenCommands.Create.class,
+            RotateCommand.class, TokenCommands.Revoke.class, AuditCommand.Run.class,
             ServiceStageCommands.class, PatkitCommand.GitCredential.class, SetupGitCommand.class,
             DemoCommand.class, PatkitCommand.Completion.class, PatkitCommand.Help.class},
         footer = {"", "Run 'patkit help COMMAND' for a command's options and examples, 'patkit help config' for the",
