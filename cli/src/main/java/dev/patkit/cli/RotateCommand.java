@@ -131,13 +131,16 @@ final class RotateCommand implements Callable<Integer> {
         } catch (TokenDeliveryFailedException e) {
             throw new CliException(ExitCodes.OTHER, e.getMessage() + " (plan " + planId + ")");
         }
-        String expiry = newExpiry != null ? newExpiry.toString() : "the forge's default";
+        String expiresAt = journal.entries(planId).stream().filter(e -> e.event().equals("ROTATED"))
+                .map(e -> e.data().get("newExpiresAt")).filter(java.util.Objects::nonNull).reduce((a, b) -> b)
+                .orElse(newExpiry == null ? null : newExpiry.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        String expiry = expiresAt != null ? expiresAt.substring(0, 10) : "at the forge's default";
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("plan", result.planId());
         m.put("oldTokenId", result.oldTokenId());
         m.put("newTokenId", result.newTokenId());
         m.put("newFingerprint", result.newFingerprint());
-        m.put("newExpiresOn", newExpiry == null ? null : newExpiry.toString());
+        m.put("newExpiresOn", expiresAt == null ? null : expiresAt.substring(0, 10));
         m.put("servicestage", result.handles());
         if (sink.show()) {
             sink.store().get(sink.key()).ifPresent(t -> m.putAll(sink.describe(t)));

@@ -221,8 +221,10 @@ public final class RotationPlan {
         }
         issued = created.token();
         String newId = created.authorization().tokenId().orElse("?");
-        record(ROTATED, Map.of("oldTokenId", rotator.tokenId(), "newTokenId", newId,
+        Map<String, String> rotated = new LinkedHashMap<>(Map.of("oldTokenId", rotator.tokenId(), "newTokenId", newId,
                 "newFingerprint", created.token().fingerprint()));
+        created.authorization().expiresAt().ifPresent(e -> rotated.put("newExpiresAt", e.toString()));
+        record(ROTATED, rotated);
         report(Step.ROTATE, Outcome.DONE, target, "new token " + newId + " (" + created.token().fingerprint() + ")");
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A rotation never loses a secret: destinations are checked first, a refused secret is rescued, holders settle. */
-class RotationSafetyTest {
+class RotationPlanSafetyTest {
 
     @TempDir
     Path dir;
