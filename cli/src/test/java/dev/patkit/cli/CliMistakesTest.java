@@ -1,6 +1,5 @@
 package dev.patkit.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -298,7 +297,7 @@ class CliMistakesTest {
         assertThat(run("--version").out()).startsWith("patkit ");
     }
 
-    /** Every exit code of 'patkit help exit-codes' is reachable (6, rate limited, is left to the pipeline's own tests). */
+    /** Every exit code of 'patkit help exit-codes' is reachable. */
     @Test
     void everyDocumentedExitCode_isReachable() throws Exception {
         assertThat(run("status").code()).isZero();
@@ -326,6 +325,15 @@ class CliMistakesTest {
 
         env.put("GITLAB_URL", "http://127.0.0.1:1");
         assertThat(run("list", "--provider", "gitlab").code()).isEqualTo(7);
-        assertThat(forges.gitlab().wireMock().findAll(anyRequestedFor(urlMatching(".*")))).isNotEmpty();
+    }
+
+    @Test
+    void rateLimited_exitsSix() {
+        forges.gitlab().rateLimit(1);
+        long start = System.nanoTime();
+        Result r = run("revoke", "--provider", "gitlab", "--name", "admin");
+        assertThat(r.code()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).startsWith("patkit: ");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
     }
 }
