@@ -72,7 +72,7 @@ final class Config {
      * @param gitHost the host git asks about
      * @param tokenExpires a configured expiry date
      * @param gitUser a configured git user name
-     * @param accessKey ServiceStage's AK and SK, if configured
+     * @param accessKey ServiceStage's AK and SK, if configured (never printed: see {@link #toString()})
      */
     record Profile(String provider, String label, URI url, Optional<Token> token, Source tokenSource, String gitHost,
             Optional<LocalDate> tokenExpires, Optional<String> gitUser, Optional<List<String>> accessKey) {
@@ -83,6 +83,12 @@ final class Config {
 
         String host() {
             return url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+        }
+
+        /** Names the instance and where its token came from; never the token or the secret key. */
+        @Override
+        public String toString() {
+            return "Profile[" + name() + " " + url + " token from " + tokenSource.description() + "]";
         }
     }
 
