@@ -81,12 +81,17 @@ final class Output {
         return prefix + "****" + " (fingerprint " + token.fingerprint() + ")";
     }
 
-    /** {@code never} only when the forge said so, {@code -} when unknown. */
+    /**
+     * {@code never} only when the forge said so (an expiry field it sent as {@code null}, as GitLab
+     * does for a token without expiry), {@code -} when unknown.
+     */
     static String expiry(Authorization a) {
         if (a.expiresAt().isPresent()) {
             return a.expiresAt().get().toString().substring(0, 10);
         }
-        return a.sourceOf(Authorization.Field.EXPIRY).isPresent() ? "never" : "-";
+        boolean saidNever = a.sourceOf(Authorization.Field.EXPIRY).isPresent()
+                || a.raw().containsKey("expires_at") && a.raw().get("expires_at") == null;
+        return saidNever ? "never" : "-";
     }
 
     static List<String> scopes(Authorization a) {

@@ -43,6 +43,7 @@ final class SetupGitCommand implements Callable<Integer> {
             throw CliException.usage(host == null ? "No git host is configured; set GITLAB_TOKEN_FILE or GITHUB_TOKEN_FILE"
                     + " (see 'patkit help config')." : "No configured git host is '" + host + "'.");
         }
+        List<java.util.Map<String, Object>> done = new ArrayList<>();
         for (Config.Profile p : profiles) {
             boolean http = p.url().getScheme().equals("http") && Loopback.is(Loopback.withoutPort(p.gitHost()));
             String key = "credential." + (http ? "http" : "https") + "://" + p.gitHost() + ".helper";
@@ -50,16 +51,25 @@ final class SetupGitCommand implements Callable<Integer> {
                     List.of("git", "config", "--global", "--replace-all", key, ""),
                     List.of("git", "config", "--global", "--add", key, "!'" + launcher + "' git-credential"));
             for (List<String> cmd : commands) {
-                if (dryRun) {
+                if (dryRun && !out.json()) {
                     out.out().println(String.join(" ", quote(cmd)));
-                } else {
+                } else if (!dryRun) {
                     run(cmd, root);
                 }
             }
-            if (!dryRun) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("profile", p.name());
+            m.put("key", key);
+            m.put("helper", commands.get(1).get(5));
+            m.put("written", !dryRun);
+            done.add(m);
+            if (!dryRun && !out.json()) {
                 out.out().println("git now asks patkit for " + (http ? "http" : "https") + "://" + p.gitHost()
                         + " (" + p.name() + ")");
             }
+        }
+        if (out.json()) {
+            out.json(done);
         }
         return ExitCodes.OK;
     }

@@ -286,12 +286,15 @@ class CliMistakesTest {
     }
 
     @Test
-    void setupGit_completion_andVersion() {
+    void setupGit_completion_andVersion() throws Exception {
         Result dry = run("setup-git", "--dry-run");
         assertThat(dry.code()).as(dry.err()).isZero();
         String host = forges.gitlab().rootUri().getAuthority();
         assertThat(dry.out()).isEqualTo("git config --global --replace-all credential.http://" + host + ".helper ''\n"
                 + "git config --global --add credential.http://" + host + ".helper '!'\\''patkit'\\'' git-credential'\n");
+        Result json = run("setup-git", "--dry-run", "--json");
+        assertThat(json.out()).contains("\"key\" : \"credential.http://" + host + ".helper\"")
+                .contains("\"helper\" : \"!'patkit' git-credential\"").contains("\"written\" : false");
         assertThat(run("completion", "zsh").out()).startsWith("autoload -U +X compinit").contains("bashcompinit");
         assertThat(run("completion", "fish").code()).isEqualTo(2);
         assertThat(run("--version").out()).startsWith("patkit ");

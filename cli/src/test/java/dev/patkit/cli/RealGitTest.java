@@ -167,7 +167,8 @@ class RealGitTest {
     void clone_succeedsWithTheConfiguredToken_andFailsOnceItIsRevoked() throws Exception {
         Launcher.Result status = Launcher.run(Launcher.patkit("status"), env, "", dir);
         assertThat(status.code()).as(status.err()).isZero();
-        assertThat(status.out()).contains("  status:  ACTIVE\n").contains("from GITLAB_TOKEN\n");
+        assertThat(status.out()).contains("  status:  ACTIVE\n").contains("from GITLAB_TOKEN\n")
+                .contains("  expires: never\n");
         Launcher.Result setup = Launcher.run(Launcher.patkit("setup-git"), env, "", dir);
         assertThat(setup.code()).as(setup.err()).isZero();
         String host = "127.0.0.1:" + server.getAddress().getPort();
