@@ -25,7 +25,7 @@ import java.util.Optional;
  * twice (except git's multi-valued {@code name[]} keys), a line without {@code =}, input that is
  * not UTF-8 or longer than 64 KiB make the helper answer nothing, print one line on standard error
  * and exit 2. A token is given only when the request's {@code host} (with its port) equals a
- * configured git host, over {@code https}, or over plain {@code http} when the host is a loopback
+ * configured git host (ASCII case aside: host names are case-insensitive), over {@code https}, or over plain {@code http} when the host is a loopback
  * address ({@link Loopback}) and the configured URL is itself {@code http}.
  *
  * <p>Runs on every git operation, so it starts no HTTP client and loads no JSON, HTTP, picocli or

@@ -79,4 +79,20 @@ class DistributionLauncherTest {
                 .noneMatch(l -> l.contains("dev.patkit.testkit"));
         assertThat(r.out()).contains("username=patkit\npassword=" + token.secret() + "\n");
     }
+
+    /** WireMock and the testkit are in lib/ for the demo only: a command that talks to a forge loads none of them. */
+    @Test
+    void status_loadsNoWireMockOrTestkitClass() throws Exception {
+        FakeUser dev = gitlab.addUser("dev", "Dev");
+        FakeToken token = gitlab.addToken(TokenSeed.named("cli").owner(dev).scopes("api"));
+        Map<String, String> env = Map.of("HOME", dir.toString(), "GITLAB_TOKEN", token.secret(),
+                "GITLAB_URL", gitlab.rootUri().toString(), "PATKIT_JAVA_OPTS", "-verbose:class");
+        Launcher.Result r = Launcher.run(Launcher.patkit("status"), env, "", dir);
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> loaded = Arrays.stream(r.out().split("\n")).filter(l -> l.startsWith("[")).toList();
+        assertThat(loaded).anyMatch(l -> l.contains("dev.patkit.gitlab.internal"));
+        assertThat(loaded).noneMatch(l -> l.contains("wiremock")).noneMatch(l -> l.contains("dev.patkit.testkit"))
+                .noneMatch(l -> l.contains("org.junit"));
+        assertThat(r.out()).contains("  status:  ACTIVE").doesNotContain(token.secret());
+    }
 }
