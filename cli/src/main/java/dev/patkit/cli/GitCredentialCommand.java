@@ -22,11 +22,12 @@ import java.util.Optional;
  *
  * <p>As strict as git itself (the class of CVE-2020-5260, CVE-2024-50349 and CVE-2024-52006): a
  * line ends at LF only; a CR, NUL or any other control character anywhere in a line, a key given
- * twice (except git's multi-valued {@code name[]} keys), a line without {@code =}, input that is
- * not UTF-8 or longer than 64 KiB make the helper answer nothing, print one line on standard error
- * and exit 2. A token is given only when the request's {@code host} (with its port) equals a
- * configured git host (ASCII case aside: host names are case-insensitive), over {@code https}, or over plain {@code http} when the host is a loopback
- * address ({@link Loopback}) and the configured URL is itself {@code http}.
+ * twice (except git's multi-valued {@code name[]} keys), a line without {@code =}, input that is not
+ * UTF-8 or longer than 64 KiB make the helper answer nothing, print one line on standard error and
+ * exit 2. A token is given only when the request's {@code host} (with its port) equals a configured
+ * git host (ignoring ASCII case: host names are case-insensitive), over {@code https}, or over plain
+ * {@code http} when the host is a loopback address ({@link Loopback}) and the configured URL is
+ * itself {@code http}.
  *
  * <p>Runs on every git operation, so it starts no HTTP client and loads no JSON, HTTP, picocli or
  * WireMock class: {@link Main} calls it before anything else is set up. The one exception is an
