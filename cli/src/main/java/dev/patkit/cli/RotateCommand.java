@@ -95,8 +95,8 @@ final class RotateCommand implements Callable<Integer> {
         }
         TokenCommands.expiry(expires, duration);
         Config.Profile profile = root.config().require(id, host);
-        Secrets.Sink sink = Secrets.sink(storeFile, showSecret);
-        Path journalPath = journalDir != null ? Path.of(journalDir) : Secrets.stateDir(root.env).resolve("journal");
+        NewSecrets.Sink sink = NewSecrets.sink(storeFile, showSecret);
+        Path journalPath = journalDir != null ? Path.of(journalDir) : NewSecrets.stateDir(root.env).resolve("journal");
         FileJournal journal = new FileJournal(journalPath);
         String target = which.id != null ? which.id : "name-" + which.name;
         String prefix = ("rotate-" + id + "-" + profile.host() + "-" + target).replaceAll("[^A-Za-z0-9._-]", "_");

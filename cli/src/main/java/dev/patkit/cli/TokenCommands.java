@@ -179,10 +179,10 @@ final class TokenCommands {
             Output out = root.output();
             LocalDate expiry = expiry(expires, duration);
             Config.Profile profile = root.config().require(provider(provider), host);
-            Secrets.Sink sink = Secrets.sink(storeFile, showSecret);
-            Secrets.refuseOverwrite(sink, force);
+            NewSecrets.Sink sink = NewSecrets.sink(storeFile, showSecret);
+            NewSecrets.refuseOverwrite(sink, force);
             sink.store().check(sink.key());
-            var rescue = Secrets.rescue(root.env);
+            var rescue = NewSecrets.rescue(root.env);
             TokenSpec tokenSpec = TokenSpec.of(name, scopes, expiry);
             if (description != null) {
                 tokenSpec = tokenSpec.withDescription(description);
@@ -197,7 +197,7 @@ final class TokenCommands {
             } catch (RuntimeException e) {
                 String key = "create-" + profile.provider() + "-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".secret";
                 try {
-                    java.nio.file.Files.createDirectories(Secrets.stateDir(root.env).resolve("rescue"));
+                    java.nio.file.Files.createDirectories(NewSecrets.stateDir(root.env).resolve("rescue"));
                     rescue.put(key, created.token());
                     throw new CliException(ExitCodes.OTHER, "The new " + profile.provider() + " token " + id
                             + " was created but could not be stored in " + sink.file() + " (" + e.getMessage()

@@ -15,7 +15,7 @@ import java.util.Map;
  * secrets live: {@code $PATKIT_STATE_DIR}, else {@code $XDG_STATE_HOME/patkit}, else
  * {@code ~/.local/state/patkit}.
  */
-final class Secrets {
+final class NewSecrets {
 
     /** A destination for a new secret. */
     record Sink(SecretStore store, String key, boolean show, Path file) {
@@ -32,7 +32,7 @@ final class Secrets {
         }
     }
 
-    private Secrets() {}
+    private NewSecrets() {}
 
     static Sink sink(String storeFile, boolean show) {
         if (storeFile != null && show) {
