@@ -52,7 +52,11 @@ final class ExitCodes {
             if (!r.resumable() && r.step() == RotationEvent.Step.ROTATE) {
                 return UNCERTAIN;
             }
-            return r.getCause() instanceof PatkitException cause && !(cause instanceof RotationException) ? of(cause) : OTHER;
+            // Stopped half-way in a known state: the cause's code, but never "a mistake" (2), since
+            // the forge already changed; running the same command again resumes.
+            int code = r.getCause() instanceof PatkitException cause && !(cause instanceof RotationException)
+                    ? of(cause) : OTHER;
+            return code == USAGE ? OTHER : code;
         }
         if (e instanceof ValidationException || e instanceof InvalidTokenException || e instanceof ProviderLookupException) {
             return USAGE;
@@ -94,6 +98,8 @@ final class ExitCodes {
                   8  the forge cannot do this over its API (the message gives the web page)
                   9  the outcome is unknown: a change was sent and its answer was lost; check before retrying
                  10  any other error, including a new secret that could not be delivered (the message names
-                     the file that keeps it and the token id)""";
+                     the file that keeps it and the token id) and a rotation stopped half-way by a refusal
+                     (run the same command again to resume)
+                A rotation stopped half-way by a network, server or forge error exits with that error's code.""";
     }
 }

@@ -144,7 +144,8 @@ class TwelveRotationsTest {
                             "{\"error_code\":\"SVCSTG.REPO.0400\",\"error_msg\":\"injected failure\"}"));
                     first = scheduled(store);
                     expectedPosts++;
-                    assertThat(first.code()).as(first.err()).isNotZero();
+                    assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.OTHER);
+                    assertThat(first.err()).contains("INSTALL failed for servicestage:" + AUTH);
                     assertThat(forges.servicestage().authorizationNames(project)).containsExactly(AUTH);
                 }
                 case 8 -> {
