@@ -24,6 +24,21 @@ class DistributionLauncherTest {
     @TempDir
     Path dir;
 
+    /** lib/ is the command's class path and holds no WireMock; the demo and its fakes are in lib/demo. */
+    @Test
+    void theDistribution_keepsWireMockOutOfTheClassPath() throws Exception {
+        Path lib = Launcher.home().resolve("lib");
+        List<String> jars;
+        try (java.util.stream.Stream<Path> files = Files.list(lib)) {
+            jars = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+        }
+        assertThat(jars).contains("patkit-cli.jar", "patkit-core.jar", "picocli.jar")
+                .noneMatch(j -> j.contains("wiremock") || j.contains("testkit") || j.contains("junit"));
+        assertThat(lib.resolve("demo/wiremock-standalone.jar")).exists();
+        assertThat(lib.resolve("demo/patkit-testkit.jar")).exists();
+        assertThat(lib.resolve("demo/patkit-cli-demo.jar")).exists();
+    }
+
     @Test
     void demo_walksThroughEveryStepAndFinishes() throws Exception {
         Launcher.Result r = Launcher.run(Launcher.patkit("demo"), Map.of("HOME", dir.toString()), "", null);
