@@ -26,7 +26,7 @@ import java.util.Optional;
  * UTF-8 or longer than 64 KiB make the helper answer nothing, print one line on standard error and
  * exit 2. A token is given only when the request's {@code host} (with its port) equals a configured
  * git host (ignoring ASCII case: host names are case-insensitive), over {@code https}, or over plain
- * {@code http} when the host is a loopback address ({@link Loopback}) and the configured URL is
+ * {@code http} when the host is a loopback address (core's rule, {@link dev.patkit.core.SecureTransport}) and the configured URL is
  * itself {@code http}.
  *
  * <p>Runs on every git operation, so it starts no HTTP client and loads no JSON, HTTP, picocli or
@@ -91,7 +91,7 @@ final class GitCredentialCommand {
         }
         Config.Profile p = match.get();
         if (protocol.equals("http")) {
-            if (!Loopback.is(Loopback.withoutPort(host)) || !p.url().getScheme().equals("http")) {
+            if (!GitHost.isLoopback(host) || !p.url().getScheme().equals("http")) {
                 err.println("patkit: not giving the " + p.name() + " token to " + host + " over plain http (only a"
                         + " loopback host whose configured URL is http may have it); use https.");
                 return ExitCodes.FINDINGS;

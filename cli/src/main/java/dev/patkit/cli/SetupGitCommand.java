@@ -45,7 +45,7 @@ final class SetupGitCommand implements Callable<Integer> {
         }
         List<java.util.Map<String, Object>> done = new ArrayList<>();
         for (Config.Profile p : profiles) {
-            boolean http = p.url().getScheme().equals("http") && Loopback.is(Loopback.withoutPort(p.gitHost()));
+            boolean http = p.url().getScheme().equals("http") && GitHost.isLoopback(p.gitHost());
             String key = "credential." + (http ? "http" : "https") + "://" + p.gitHost() + ".helper";
             List<List<String>> commands = List.of(
                     List.of("git", "config", "--global", "--replace-all", key, ""),

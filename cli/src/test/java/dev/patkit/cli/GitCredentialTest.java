@@ -130,10 +130,11 @@ class GitCredentialTest {
     @ParameterizedTest
     @CsvSource({"127.0.0.1,true", "127.255.255.254,true", "LOCALHOST,true", "localhost,true", "[::1],true",
         "127.1,false", "0x7f.0.0.1,false", "127.000.000.001,false", "0177.0.0.1,false", "localhost.,false",
-        "localhost.example.com,false", "127.0.0.1.attacker.example,false", "[0:0:0:0:0:0:0:1],false", "128.0.0.1,false",
+        "localhost.example.com,false", "127.0.0.1.attacker.example,false", "[0:0:0:0:0:0:0:1],true", "128.0.0.1,false",
         "127.0.0.256,false", "2130706433,false"})
     void loopback_isAnAddressNotAName(String host, boolean loopback) {
-        assertThat(Loopback.is(host)).isEqualTo(loopback);
+        // Core's one rule (SecureTransportTest decides every spelling); the long form of ::1 is the same address.
+        assertThat(GitHost.isLoopback(host)).isEqualTo(loopback);
     }
 
     @Test
