@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,12 +51,8 @@ final class RotateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--provider", required = true, paramLabel = "ID",
-            completionCandidates = TokenCommands.ProviderIds.class, description = "gitlab")
-    String provider;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "which configured host of the provider")
-    String host;
+    @Mixin
+    TokenCommands.Target target;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     TokenCommands.IdOrName which;
@@ -88,13 +85,13 @@ final class RotateCommand implements Callable<Integer> {
     public Integer call() {
         PatkitCommand root = PatkitCommand.of(spec);
         Output out = root.output();
-        String id = TokenCommands.provider(provider);
+        String id = target.providerId();
         if (!id.equals("gitlab")) {
             throw CliException.usage("Only GitLab tokens can be rotated through an API; " + id + " tokens are replaced"
                     + " in the web interface: create a new one ('patkit create'), then revoke the old.");
         }
         TokenCommands.expiry(expires, duration);
-        Config.Profile profile = root.config().require(id, host);
+        Config.Profile profile = target.profile(root);
         NewSecrets.Sink sink = NewSecrets.sink(storeFile, showSecret);
         Path journalPath = journalDir != null ? Path.of(journalDir) : NewSecrets.stateDir(root.env).resolve("journal");
         FileJournal journal = new FileJournal(journalPath);

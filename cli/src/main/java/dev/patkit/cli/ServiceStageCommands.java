@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -131,17 +132,8 @@ final class ServiceStageCommands implements Callable<Integer> {
         }
     }
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
-            description = "Register a token as a new authorization, after checking at its forge that it works.",
-            footer = {"", "Examples:", "  patkit servicestage register --name ci-gitlab --token-provider gitlab",
-                "  patkit servicestage register --name ci-gh --token-file gh.token --repo-type github"})
-    static final class Register implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the authorization's name (4-63)")
-        String name;
-
+    /** The options that name the forge token a new authorization holds, shared by register and replace. */
+    static final class ForgeToken {
         @ArgGroup(exclusive = true, multiplicity = "1")
         TokenChoice token;
 
@@ -154,10 +146,29 @@ final class ServiceStageCommands implements Callable<Integer> {
         @Option(names = "--token-host", paramLabel = "HOST", description = "which configured host of --token-provider")
         String tokenHost;
 
+        PersonalAuthorization personal(CommandSpec spec, String name) {
+            return ServiceStageCommands.personal(spec, name, token, repoType, host, tokenHost);
+        }
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = "Register a token as a new authorization, after checking at its forge that it works.",
+            footer = {"", "Examples:", "  patkit servicestage register --name ci-gitlab --token-provider gitlab",
+                "  patkit servicestage register --name ci-gh --token-file gh.token --repo-type github"})
+    static final class Register implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the authorization's name (4-63)")
+        String name;
+
+        @Mixin
+        ForgeToken forgeToken;
+
         @Override
         public Integer call() {
             Output out = PatkitCommand.of(spec).output();
-            Registration r = stage(spec).createPersonal(personal(spec, name, token, repoType, host, tokenHost));
+            Registration r = stage(spec).createPersonal(forgeToken.personal(spec, name));
             GitAuthorization a = r.authorization();
             if (out.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -212,19 +223,13 @@ final class ServiceStageCommands implements Callable<Integer> {
         @Option(names = "--new-name", required = true, paramLabel = "NEW", description = "the new authorization's name")
         String newName;
 
-        @ArgGroup(exclusive = true, multiplicity = "1")
-        TokenChoice token;
-
-        @Option(names = "--repo-type", paramLabel = "TYPE", description = "github, gitlab or gitee (default: the provider)")
-        String repoType;
-
-        @Option(names = "--host", paramLabel = "URL", description = "a self-managed forge's https URL")
-        URI host;
+        @Mixin
+        ForgeToken forgeToken;
 
         @Override
         public Integer call() {
             Output out = PatkitCommand.of(spec).output();
-            ReplaceReport report = stage(spec).replace(name, personal(spec, newName, token, repoType, host, null));
+            ReplaceReport report = stage(spec).replace(name, forgeToken.personal(spec, newName));
             for (ReplaceReport.Step s : report.steps()) {
                 out.note(s.action() + " " + s.status() + " " + s.detail());
             }

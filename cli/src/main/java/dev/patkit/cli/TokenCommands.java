@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,6 +76,26 @@ final class TokenCommands {
         String name;
     }
 
+    /** The {@code --provider} and {@code --host} options of every command that acts on one configured forge. */
+    static final class Target {
+        @Option(names = "--provider", required = true, paramLabel = "ID", completionCandidates = ProviderIds.class,
+                description = "${COMPLETION-CANDIDATES}")
+        String provider;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "which configured host of the provider")
+        String host;
+
+        /** @return the provider id, checked */
+        String providerId() {
+            return provider(provider);
+        }
+
+        /** @return the configured profile these options name */
+        Config.Profile profile(PatkitCommand root) {
+            return root.config().require(providerId(), host);
+        }
+    }
+
     /** {@code patkit list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the tokens a provider shows this token (with their ids).",
@@ -84,12 +105,8 @@ final class TokenCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--provider", required = true, paramLabel = "ID", completionCandidates = ProviderIds.class,
-                description = "${COMPLETION-CANDIDATES}")
-        String provider;
-
-        @Option(names = "--host", paramLabel = "HOST", description = "which configured host of the provider")
-        String host;
+        @Mixin
+        Target target;
 
         @Option(names = "--state", paramLabel = "STATE", description = "active or inactive")
         TokenQuery.State state;
@@ -104,7 +121,7 @@ final class TokenCommands {
         public Integer call() {
             PatkitCommand root = PatkitCommand.of(spec);
             Output out = root.output();
-            ProviderClient client = root.clients().client(root.config().require(provider(provider), host));
+            ProviderClient client = root.clients().client(target.profile(root));
             TokenQuery.Builder q = TokenQuery.builder().search(search).ownerId(owner);
             if (state != null) {
                 q.state(state);
@@ -139,12 +156,8 @@ final class TokenCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--provider", required = true, paramLabel = "ID", completionCandidates = ProviderIds.class,
-                description = "${COMPLETION-CANDIDATES}")
-        String provider;
-
-        @Option(names = "--host", paramLabel = "HOST", description = "which configured host of the provider")
-        String host;
+        @Mixin
+        Target target;
 
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "the new token's name")
         String name;
@@ -178,7 +191,7 @@ final class TokenCommands {
             PatkitCommand root = PatkitCommand.of(spec);
             Output out = root.output();
             LocalDate expiry = expiry(expires, duration);
-            Config.Profile profile = root.config().require(provider(provider), host);
+            Config.Profile profile = target.profile(root);
             NewSecrets.Sink sink = NewSecrets.sink(storeFile, showSecret);
             NewSecrets.refuseOverwrite(sink, force);
             sink.store().check(sink.key());
@@ -249,12 +262,8 @@ final class TokenCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--provider", required = true, paramLabel = "ID", completionCandidates = ProviderIds.class,
-                description = "${COMPLETION-CANDIDATES}")
-        String provider;
-
-        @Option(names = "--host", paramLabel = "HOST", description = "which configured host of the provider")
-        String host;
+        @Mixin
+        Target target;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         IdOrName which;
@@ -263,7 +272,7 @@ final class TokenCommands {
         public Integer call() {
             PatkitCommand root = PatkitCommand.of(spec);
             Output out = root.output();
-            ProviderClient client = root.clients().client(root.config().require(provider(provider), host));
+            ProviderClient client = root.clients().client(target.profile(root));
             String id = tokenId(client, which);
             client.revoke(id);
             String note = client.providerId().equals("github")

@@ -73,13 +73,7 @@ public final class Pacer {
                     finish(result, null, sleepError);
                     return;
                 }
-                CompletableFuture<T> started;
-                try {
-                    started = call.get();
-                } catch (RuntimeException e) {
-                    started = CompletableFuture.failedFuture(e);
-                }
-                started.whenComplete((value, error) -> finish(result, value, error));
+                start(call).whenComplete((value, error) -> finish(result, value, error));
             });
         });
         return result;
@@ -95,14 +89,16 @@ public final class Pacer {
      */
     public <T> CompletableFuture<T> runNow(Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<T> started;
-        try {
-            started = call.get();
-        } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        started.whenComplete((value, error) -> finish(result, value, error));
+        start(call).whenComplete((value, error) -> finish(result, value, error));
         return result;
+    }
+
+    private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private <T> void finish(CompletableFuture<T> result, T value, Throwable error) {
