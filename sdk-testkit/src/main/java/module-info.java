@@ -12,6 +12,7 @@ module dev.patkit.testkit {
     requires transitive org.junit.jupiter.api;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires jdk.httpserver;
     requires transitive java.net.http;
 
     exports dev.patkit.testkit;

@@ -12,6 +12,7 @@ import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
 import dev.patkit.testkit.FakeGitLab;
 import dev.patkit.testkit.FakeToken;
+import dev.patkit.testkit.GitHttpBackend;
 import dev.patkit.testkit.TokenSeed;
 import dev.patkit.testkit.TokenStanding;
 import java.io.File;

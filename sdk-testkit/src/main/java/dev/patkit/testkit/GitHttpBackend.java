@@ -1,4 +1,4 @@
-package dev.patkit.jgit;
+package dev.patkit.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,11 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
- * {@code git http-backend} behind a JDK HttpServer on 127.0.0.1, serving the bare repositories of
- * a folder to Basic-authenticated clients whose password the given check accepts. It records the
- * user name of every request that carried credentials (never the password).
+ * A Git server for tests of Git-over-HTTP credentials: {@code git http-backend} behind a JDK
+ * HttpServer on 127.0.0.1, serving the bare repositories of a folder to Basic-authenticated clients
+ * whose password the given check accepts (for example {@code password -> gitlab.standing(password)
+ * == TokenStanding.ACTIVE}, so a token the fake revokes stops working for Git too). It records the
+ * user name of every request that carried credentials, never the password. Needs {@code git} on the
+ * PATH. Thread-safe; close it to stop the server.
  */
-final class GitHttpBackend implements AutoCloseable {
+public final class GitHttpBackend implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -30,7 +33,14 @@ final class GitHttpBackend implements AutoCloseable {
     private final Predicate<String> passwordAccepted;
     private final List<String> users = new CopyOnWriteArrayList<>();
 
-    GitHttpBackend(Path root, Predicate<String> passwordAccepted) throws IOException {
+    /**
+     * Starts a server on a free port of 127.0.0.1.
+     *
+     * @param root the folder whose bare repositories ({@code name.git}) are served
+     * @param passwordAccepted decides whether a request's Basic password may read
+     * @throws IOException if the server cannot start
+     */
+    public GitHttpBackend(Path root, Predicate<String> passwordAccepted) throws IOException {
         this.root = root;
         this.passwordAccepted = passwordAccepted;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -40,12 +50,17 @@ final class GitHttpBackend implements AutoCloseable {
     }
 
     /** @param repository a bare repository's folder name @return its http URL */
-    String url(String repository) {
+    public String url(String repository) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
     }
 
+    /** @return the {@code host:port} Git sees, as configured for a credential helper */
+    public String hostAndPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
     /** @return the user name of each request that carried credentials, in order */
-    List<String> users() {
+    public List<String> users() {
         return users;
     }
 
