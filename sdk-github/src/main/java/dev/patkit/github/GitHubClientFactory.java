@@ -4,7 +4,8 @@ import dev.patkit.core.Credential;
 import dev.patkit.core.Token;
 import dev.patkit.core.spi.ProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
-import dev.patkit.github.internal.GitHubClientImpl;
+import dev.patkit.github.internal.DefaultGitHubClient;
+import dev.patkit.github.internal.GitHubChecks;
 import dev.patkit.github.internal.HostVersions;
 import dev.patkit.github.internal.Pacers;
 import java.net.URI;
@@ -55,7 +56,7 @@ public final class GitHubClientFactory implements ProviderClientFactory {
      * @throws IllegalArgumentException if the value is not a {@code YYYY-MM-DD} date
      */
     public GitHubClientFactory(String apiVersion) {
-        this.apiVersion = GitHubClientImpl.checkApiVersion(apiVersion);
+        this.apiVersion = GitHubChecks.apiVersion(apiVersion);
     }
 
     @Override
@@ -137,7 +138,7 @@ public final class GitHubClientFactory implements ProviderClientFactory {
             throw new IllegalArgumentException("GitHub clients need a Token, not a "
                     + (credential == null ? "null credential" : credential.getClass().getSimpleName()));
         }
-        return new GitHubClientImpl(context, baseUri, token, apiVersion, pacers, versions);
+        return new DefaultGitHubClient(context, baseUri, token, apiVersion, pacers, versions);
     }
 
     @Override

@@ -14,7 +14,7 @@ import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
-import dev.patkit.github.internal.GitHubWire;
+import dev.patkit.github.internal.GitHubJson;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -112,11 +112,11 @@ class GitHubUnsupportedAndScopesTest extends GitHubTestSupport {
 
     @Test
     void expiryHeader_bothFormsAndGarbage() {
-        assertThat(GitHubWire.parseExpiry("2021-09-03 14:34:04 UTC")).contains(Instant.parse("2021-09-03T14:34:04Z"));
-        assertThat(GitHubWire.parseExpiry("2023-04-26 20:23:26 +0200")).contains(Instant.parse("2023-04-26T18:23:26Z"));
-        assertThat(GitHubWire.parseExpiry("2023-04-26 20:23:26 -0700")).contains(Instant.parse("2023-04-27T03:23:26Z"));
-        assertThat(GitHubWire.parseExpiry("tomorrow")).isEmpty();
-        assertThat(GitHubWire.parseExpiry("")).isEmpty();
+        assertThat(GitHubJson.parseExpiry("2021-09-03 14:34:04 UTC")).contains(Instant.parse("2021-09-03T14:34:04Z"));
+        assertThat(GitHubJson.parseExpiry("2023-04-26 20:23:26 +0200")).contains(Instant.parse("2023-04-26T18:23:26Z"));
+        assertThat(GitHubJson.parseExpiry("2023-04-26 20:23:26 -0700")).contains(Instant.parse("2023-04-27T03:23:26Z"));
+        assertThat(GitHubJson.parseExpiry("tomorrow")).isEmpty();
+        assertThat(GitHubJson.parseExpiry("")).isEmpty();
     }
 
     @Test

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Patkit's values. Lenient: missing optional fields give empty values, unknown fields are kept in
  * {@code raw}.
  */
-public final class GitHubWire {
+public final class GitHubJson {
 
     /** Scopes of a classic token or OAuth token, comma separated. */
     public static final String OAUTH_SCOPES = "X-OAuth-Scopes";
@@ -48,14 +48,14 @@ public final class GitHubWire {
     /** SAML SSO state. */
     public static final String SSO = "X-GitHub-SSO";
 
-    private static final Logger LOG = LoggerFactory.getLogger(GitHubWire.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GitHubJson.class);
 
     /** {@code 2021-09-03 14:34:04 UTC}. */
     private static final DateTimeFormatter EXPIRY_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
     /** {@code 2023-04-26 20:23:26 +0200}. */
     private static final DateTimeFormatter EXPIRY_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
 
-    private GitHubWire() {}
+    private GitHubJson() {}
 
     /**
      * Parses {@code GitHub-Authentication-Token-Expiration} in either form seen in the wild.
