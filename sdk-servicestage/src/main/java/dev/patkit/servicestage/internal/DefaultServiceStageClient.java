@@ -1,8 +1,6 @@
 package dev.patkit.servicestage.internal;
 
 import dev.patkit.core.spi.Futures;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patkit.core.AmbiguousOutcomeException;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
@@ -10,7 +8,6 @@ import dev.patkit.core.Capability;
 import dev.patkit.core.Credential;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.NotFoundException;
-import dev.patkit.core.PatkitException;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.Scopes;
 import dev.patkit.core.Token;
@@ -20,10 +17,8 @@ import dev.patkit.core.ValidationException;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.HttpPipeline;
-import dev.patkit.core.spi.OutgoingRequest;
 import dev.patkit.core.spi.PipelineSpec;
 import dev.patkit.core.spi.ProviderContext;
-import dev.patkit.core.spi.RequestAuthenticator;
 import dev.patkit.servicestage.AccessKey;
 import dev.patkit.servicestage.GitAuthorization;
 import dev.patkit.servicestage.IamPassword;
@@ -35,18 +30,14 @@ import dev.patkit.servicestage.RepoType;
 import dev.patkit.servicestage.ServiceStageClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +63,8 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
     private final IamLogin login;
     private final ServiceStageApi.Mapping mapping;
     private final ProviderContext ctx;
-    private final AtomicReference<CompletableFuture<String>> project = new AtomicReference<>();
-    private volatile String resolvedProject;
+    private final ProjectIds projectIds;
+    private final Reconciling reconciling;
 
     /**
      * Creates a client.
@@ -88,56 +79,22 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         this.baseUri = baseUri;
         this.endpoint = Endpoint.parse(baseUri);
         this.credential = credential instanceof Token t ? IamToken.of(t) : credential;
-        this.resolvedProject = endpoint.projectId();
         ServiceStageErrors errors = new ServiceStageErrors();
-        URI iamEndpoint;
-        RequestAuthenticator auth;
-        RequestAuthenticator iamAuth;
-        if (this.credential instanceof IamToken token) {
-            this.region = token.region().orElse(endpoint.region());
-            iamEndpoint = token.iamEndpoint().orElse(region == null ? null : Endpoint.iamForRegion(region));
-            auth = Authenticators.token(token);
-            iamAuth = auth;
-            this.login = null;
-        } else if (this.credential instanceof IamPassword password) {
-            this.region = password.region();
-            iamEndpoint = password.iamEndpoint().orElse(Endpoint.iamForRegion(region));
-            // The login pipeline applies core's transport rule to the password POST like to every request.
-            HttpPipeline loginPipeline = ctx.pipeline(new PipelineSpec(PROVIDER, iamEndpoint, redactingOnly(password),
-                    errors, Map.of()));
-            this.login = new IamLogin(loginPipeline, password, ctx.clock());
-            auth = Authenticators.password(login);
-            iamAuth = auth;
-        } else if (this.credential instanceof AccessKey key) {
-            this.region = key.region().orElse(endpoint.region());
-            iamEndpoint = key.iamEndpoint().orElse(region == null ? null : Endpoint.iamForRegion(region));
-            Supplier<String> projectHeader = () -> resolvedProject;
-            auth = Authenticators.akSk(key, ctx.clock(), projectHeader);
-            iamAuth = Authenticators.akSk(key, ctx.clock(), () -> null);
-            this.login = null;
-        } else {
-            throw new IllegalArgumentException("ServiceStage accepts an IamToken, IamPassword or AccessKey credential"
-                    + " (or a Token taken as an IAM token), not a " + (credential == null ? "null" : credential.getClass().getSimpleName()));
-        }
+        // The AK/SK signer sends the project id once it is known; it is resolved through the IAM pipeline below.
+        AtomicReference<ProjectIds> ids = new AtomicReference<>();
+        CredentialSetup setup = CredentialSetup.of(ctx, this.credential, endpoint, errors,
+                () -> ids.get() == null ? null : ids.get().known());
+        this.region = setup.region();
+        this.login = setup.login();
         // ServiceStage marks Content-Type mandatory on every git-auth call, GET and DELETE included (B.2).
-        this.pipeline = ctx.pipeline(new PipelineSpec(PROVIDER, endpoint.apiBase(), auth, errors,
+        this.pipeline = ctx.pipeline(new PipelineSpec(PROVIDER, endpoint.apiBase(), setup.auth(), errors,
                 Map.of("Content-Type", ServiceStageApi.CONTENT_TYPE)));
-        this.iam = iamEndpoint == null ? null : ctx.pipeline(new PipelineSpec(PROVIDER, iamEndpoint, iamAuth, errors, Map.of()));
+        this.iam = setup.iamEndpoint() == null ? null
+                : ctx.pipeline(new PipelineSpec(PROVIDER, setup.iamEndpoint(), setup.iamAuth(), errors, Map.of()));
+        this.projectIds = new ProjectIds(endpoint.projectId(), region, iam);
+        ids.set(projectIds);
         this.mapping = new ServiceStageApi.Mapping(baseUri, ctx.clock(), ctx::objectMapper);
-    }
-
-    private static RequestAuthenticator redactingOnly(IamPassword password) {
-        return new RequestAuthenticator() {
-            @Override
-            public void authenticate(OutgoingRequest request) {
-                // The login call carries the password in its body; nothing to add.
-            }
-
-            @Override
-            public String redact(String text) {
-                return text == null ? null : text.replace(password.revealPassword(), "***");
-            }
-        };
+        this.reconciling = new Reconciling(pipeline, mapping);
     }
 
     // ---- ProviderClient -------------------------------------------------------------------
@@ -173,8 +130,8 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
             if (region != null) {
                 raw.put("region", region);
             }
-            if (resolvedProject != null) {
-                raw.put("project_id", resolvedProject);
+            if (projectIds.known() != null) {
+                raw.put("project_id", projectIds.known());
             }
             if (error != null) {
                 RuntimeException e = Futures.unwrap(error);
@@ -228,7 +185,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
     public CompletableFuture<Authorization> getAsync(String name) {
         return findAsync(name).thenApply(found -> found.map(GitAuthorization::authorization)
                 .orElseThrow(() -> new NotFoundException(PROVIDER + ": no repository authorization named '" + name
-                        + "' in project " + resolvedProject, ErrorContext.of(PROVIDER, "get repository authorization"))));
+                        + "' in project " + projectIds.known(), ErrorContext.of(PROVIDER, "get repository authorization"))));
     }
 
     /** Deletes the stored authorization of that name; the token stays valid at the forge. */
@@ -277,62 +234,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
 
     @Override
     public CompletableFuture<String> projectIdAsync() {
-        String known = resolvedProject;
-        if (known != null) {
-            return CompletableFuture.completedFuture(known);
-        }
-        CompletableFuture<String> existing = project.get();
-        if (existing != null) {
-            return existing;
-        }
-        CompletableFuture<String> mine = new CompletableFuture<>();
-        if (!project.compareAndSet(null, mine)) {
-            return project.get();
-        }
-        resolveProject().whenComplete((id, e) -> {
-            if (e != null) {
-                project.set(null); // try again next time
-                mine.completeExceptionally(Futures.unwrap(e));
-            } else {
-                resolvedProject = id;
-                mine.complete(id);
-            }
-        });
-        return mine;
-    }
-
-    private CompletableFuture<String> resolveProject() {
-        String op = "resolve the project id";
-        if (region == null || iam == null) {
-            return CompletableFuture.failedFuture(ValidationException.badInput(PROVIDER, op,
-                    "Cannot resolve the ServiceStage project id: the base URI names no project and no region is known."
-                            + " Put the project id in the base URI (https://servicestage.{region}.myhuaweicloud.com/v1/{project_id}),"
-                            + " or name the region (and IAM endpoint) on the credential."));
-        }
-        String name = region;
-        return iam.send(ApiRequest.get("/v3/projects").query("name", name).operation(op).expect(r -> {
-            List<String> ids = new ArrayList<>();
-            for (JsonNode p : r.json().path("projects")) {
-                if (name.equals(p.path("name").asText(name)) && p.path("id").isTextual()) {
-                    ids.add(p.path("id").asText());
-                }
-            }
-            if (ids.isEmpty()) {
-                throw new ValidationException(PROVIDER + ": IAM knows no project named '" + name + "' for these"
-                        + " credentials. Check the region, or put the project id in the base URI (…/v1/{project_id}).",
-                        r.context(), List.of());
-            }
-            if (ids.size() > 1) {
-                throw new ValidationException(PROVIDER + ": IAM knows " + ids.size() + " projects named '" + name
-                        + "' " + ids + " (sub-projects). Put the one to use in the base URI (…/v1/{project_id}).",
-                        r.context(), List.of());
-            }
-            if (!Endpoint.isProjectId(ids.get(0))) {
-                throw new ValidationException(PROVIDER + ": IAM returned a project id that is not a plain identifier",
-                        r.context(), List.of());
-            }
-            return ids.get(0);
-        }));
+        return projectIds.get();
     }
 
     // ---- authorizations -------------------------------------------------------------------
@@ -383,38 +285,9 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
                 password, mapping));
     }
 
-    /**
-     * Sends a create; when its outcome is unknown, lists: the name present means it took effect
-     * (reconciled), absent means it did not, so it is sent once more.
-     */
     private CompletableFuture<Registration> createReconciled(String name,
             java.util.function.Function<String, ApiRequest<GitAuthorization>> create) {
-        // One deadline for the create, the reconciling list and a second create together.
-        long deadline = pipeline.newDeadline();
-        return projectIdAsync().thenCompose(pid -> pipeline.send(create.apply(pid).withDeadline(deadline))
-                .thenApply(a -> new Registration(a, Registration.Outcome.CREATED))
-                .exceptionallyCompose(error -> {
-                    RuntimeException e = Futures.unwrap(error);
-                    if (!(e instanceof AmbiguousOutcomeException)) {
-                        return CompletableFuture.failedFuture(e);
-                    }
-                    LOG.debug("servicestage: the outcome of creating '{}' is unknown; listing to reconcile", name);
-                    return pipeline.send(ServiceStageApi.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
-                        if (listError != null) {
-                            e.addSuppressed(Futures.unwrap(listError));
-                            return CompletableFuture.<Registration>failedFuture(e);
-                        }
-                        Optional<GitAuthorization> found = all.stream().filter(a -> a.name().equals(name)).findFirst();
-                        if (found.isPresent()) {
-                            LOG.debug("servicestage: '{}' is present; the create took effect", name);
-                            return CompletableFuture.completedFuture(
-                                    new Registration(found.get(), Registration.Outcome.RECONCILED));
-                        }
-                        LOG.debug("servicestage: '{}' is absent; sending the create once more", name);
-                        return pipeline.send(create.apply(pid).withDeadline(deadline))
-                                .thenApply(a -> new Registration(a, Registration.Outcome.CREATED_ON_RETRY));
-                    }).thenCompose(f -> f);
-                }));
+        return projectIdAsync().thenCompose(pid -> reconciling.create(pid, name, create));
     }
 
     @Override
@@ -451,31 +324,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         } catch (ValidationException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return projectIdAsync().thenCompose(pid -> {
-            long deadline = pipeline.newDeadline();
-            return pipeline.send(ServiceStageApi.delete(pid, name).withDeadline(deadline)).exceptionallyCompose(error -> {
-                RuntimeException e = Futures.unwrap(error);
-                // Delete documents 204 and 500 only (B.2): a 500, or an answer that never came, may follow
-                // a delete that took effect, so the list decides; the name still there means it failed.
-                boolean unknown = e instanceof AmbiguousOutcomeException
-                        || (e instanceof PatkitException pe && pe.httpStatus() == 500);
-                if (!unknown) {
-                    return CompletableFuture.failedFuture(e);
-                }
-                LOG.debug("servicestage: deleting '{}' answered 500; listing to see whether it is gone", name);
-                return pipeline.send(ServiceStageApi.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
-                    if (listError != null) {
-                        e.addSuppressed(Futures.unwrap(listError));
-                        throw new CompletionException(e);
-                    }
-                    if (all.stream().anyMatch(a -> a.name().equals(name))) {
-                        throw new CompletionException(e);
-                    }
-                    LOG.debug("servicestage: '{}' is not listed; the delete took effect", name);
-                    return null;
-                });
-            });
-        });
+        return projectIdAsync().thenCompose(pid -> reconciling.delete(pid, name));
     }
 
     @Override
@@ -503,85 +352,6 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
         } catch (ValidationException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return new Replacement(oldName, replacement).run();
-    }
-
-    /** The replace flow: create new, verify new, delete old; every step recorded. */
-    private final class Replacement {
-        private final String oldName;
-        private final PersonalAuthorization replacement;
-        private final List<ReplaceReport.Step> steps = new ArrayList<>();
-
-        Replacement(String oldName, PersonalAuthorization replacement) {
-            this.oldName = oldName;
-            this.replacement = replacement;
-        }
-
-        CompletableFuture<ReplaceReport> run() {
-            String newName = replacement.name();
-            return outcome(createPersonalAsync(replacement)).thenCompose(created -> {
-                if (created.error != null) {
-                    step(ReplaceReport.Action.CREATE_NEW, ReplaceReport.Status.FAILED,
-                            "Registering '" + newName + "' failed: " + created.error.getMessage());
-                    step(ReplaceReport.Action.VERIFY_NEW, ReplaceReport.Status.SKIPPED, "Not verified: nothing was registered.");
-                    step(ReplaceReport.Action.DELETE_OLD, ReplaceReport.Status.SKIPPED, "'" + oldName + "' was kept.");
-                    return done(created.error);
-                }
-                step(ReplaceReport.Action.CREATE_NEW, ReplaceReport.Status.DONE, "Registered '" + newName + "' ("
-                        + created.value.outcome().name().toLowerCase(Locale.ROOT) + ").");
-                return outcome(verifyAsync(newName)).thenCompose(verified -> {
-                    if (verified.error != null) {
-                        step(ReplaceReport.Action.VERIFY_NEW, ReplaceReport.Status.FAILED,
-                                "'" + newName + "' did not work: " + verified.error.getMessage());
-                        return outcome(deleteAsync(newName)).thenCompose(rolledBack -> {
-                            step(ReplaceReport.Action.ROLL_BACK_NEW,
-                                    rolledBack.error == null ? ReplaceReport.Status.DONE : ReplaceReport.Status.FAILED,
-                                    rolledBack.error == null ? "Deleted the unusable '" + newName + "'."
-                                            : "Could not delete the unusable '" + newName + "': " + rolledBack.error.getMessage());
-                            step(ReplaceReport.Action.DELETE_OLD, ReplaceReport.Status.SKIPPED, "'" + oldName + "' was kept.");
-                            return done(verified.error);
-                        });
-                    }
-                    step(ReplaceReport.Action.VERIFY_NEW, ReplaceReport.Status.DONE, "'" + newName + "' sees "
-                            + verified.value.size() + " namespace(s).");
-                    return outcome(deleteAsync(oldName)).thenCompose(deleted -> {
-                        if (deleted.error != null) {
-                            step(ReplaceReport.Action.DELETE_OLD, ReplaceReport.Status.FAILED, "Deleting '" + oldName
-                                    + "' failed (both authorizations exist; '" + newName + "' works): "
-                                    + deleted.error.getMessage());
-                            return done(deleted.error);
-                        }
-                        step(ReplaceReport.Action.DELETE_OLD, ReplaceReport.Status.DONE, "Deleted '" + oldName + "'.");
-                        return done(null);
-                    });
-                });
-            });
-        }
-
-        private void step(ReplaceReport.Action action, ReplaceReport.Status status, String detail) {
-            LOG.debug("servicestage: replace '{}' -> '{}': {} {}", oldName, replacement.name(), action, status);
-            steps.add(new ReplaceReport.Step(action, status, detail));
-        }
-
-        private CompletableFuture<ReplaceReport> done(PatkitException failure) {
-            return CompletableFuture.completedFuture(
-                    new ReplaceReport(oldName, replacement.name(), steps, Optional.ofNullable(failure)));
-        }
-    }
-
-    /** A step's value or failure. */
-    private record Outcome<T>(T value, PatkitException error) {}
-
-    private static <T> CompletableFuture<Outcome<T>> outcome(CompletableFuture<T> f) {
-        return f.handle((v, e) -> {
-            if (e == null) {
-                return new Outcome<>(v, null);
-            }
-            RuntimeException r = Futures.unwrap(e);
-            if (r instanceof PatkitException p) {
-                return new Outcome<>(null, p);
-            }
-            throw r;
-        });
+        return new Replacement(this, oldName, replacement).run();
     }
 }
