@@ -82,7 +82,7 @@ public final class GitLabClientFactory implements ProviderClientFactory {
         }
         URI base = stripTrailingSlash(baseUri);
         HttpPipeline pipeline = context.pipeline(new PipelineSpec(ID, base,
-                RequestAuthenticator.header("PRIVATE-TOKEN", "", token), GitLabErrors.mapper(), Map.of()));
+                RequestAuthenticator.header("PRIVATE-TOKEN", "", token), GitLabErrors.MAPPER, Map.of()));
         return new DefaultGitLabClient(pipeline, token, context.clock(), context::objectMapper);
     }
 

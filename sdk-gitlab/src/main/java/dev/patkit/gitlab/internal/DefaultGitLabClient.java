@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** The GitLab client: each operation is one {@link GitLabApi} description sent through the pipeline. */
+/** The GitLab client: each operation is one {@link GitLabEndpoints} description sent through the pipeline. */
 public final class DefaultGitLabClient implements GitLabClient {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultGitLabClient.class);
@@ -51,7 +51,7 @@ public final class DefaultGitLabClient implements GitLabClient {
     private final Token token;
     private final Clock clock;
     private final TokenJson json;
-    private final GitLabApi api;
+    private final GitLabEndpoints api;
     private final SafeRotation rotation;
     private final Set<String> rotated;
     private final int maxDays;
@@ -76,7 +76,7 @@ public final class DefaultGitLabClient implements GitLabClient {
         this.token = token;
         this.clock = clock;
         this.json = json;
-        this.api = new GitLabApi(json);
+        this.api = new GitLabEndpoints(json);
         this.rotated = rotated;
         this.rotation = new SafeRotation(pipeline, clock, rotated);
         this.maxDays = maxDays;
@@ -130,7 +130,7 @@ public final class DefaultGitLabClient implements GitLabClient {
     @Override
     public CompletableFuture<Authorization> inspectAsync() {
         return Futures.concurrently(() -> {
-            CompletableFuture<Authorization> self = pipeline.send(api.get(GitLabApi.pat(Checks.SELF),
+            CompletableFuture<Authorization> self = pipeline.send(api.get(GitLabEndpoints.pat(GitLabChecks.SELF),
                     TokenJson.Kind.PERSONAL, "inspect token"));
             CompletableFuture<Owner> user = pipeline.send(api.user()).handle((o, e) -> {
                 if (e != null) {
@@ -165,13 +165,13 @@ public final class DefaultGitLabClient implements GitLabClient {
 
     @Override
     public Stream<Authorization> list(TokenQuery query) {
-        return pipeline.paginate(api.list(GitLabApi.PATS, query, true, TokenJson.Kind.PERSONAL,
+        return pipeline.paginate(api.list(GitLabEndpoints.PATS, query, true, TokenJson.Kind.PERSONAL,
                 "list personal access tokens"));
     }
 
     @Override
     public CompletableFuture<Authorization> getAsync(String tokenId) {
-        return attempt(() -> pipeline.send(api.get(GitLabApi.pat(Checks.tokenId("get personal access token", tokenId, true)),
+        return attempt(() -> pipeline.send(api.get(GitLabEndpoints.pat(GitLabChecks.tokenId("get personal access token", tokenId, true)),
                 TokenJson.Kind.PERSONAL, "get personal access token")));
     }
 
@@ -192,20 +192,20 @@ public final class DefaultGitLabClient implements GitLabClient {
             }
             if (spec.ownerId().isPresent()) {
                 String op = "create personal access token for a user";
-                String userId = Checks.userId(op, spec.ownerId().get());
-                Checks.spec(op, spec, clock, maxDays, false);
-                return pipeline.send(api.create(GitLabApi.userPats(userId), spec, null, TokenJson.Kind.PERSONAL, op));
+                String userId = GitLabChecks.userId(op, spec.ownerId().get());
+                GitLabChecks.spec(op, spec, clock, maxDays, false);
+                return pipeline.send(api.create(GitLabEndpoints.userPats(userId), spec, null, TokenJson.Kind.PERSONAL, op));
             }
             String op = "create personal access token for self";
-            Checks.spec(op, spec, clock, maxDays, false);
+            GitLabChecks.spec(op, spec, clock, maxDays, false);
             List<String> other = spec.scopes().stream().filter(s -> !GitLabScopes.SELF_CREATABLE.contains(s)).toList();
             if (!other.isEmpty()) {
-                throw Checks.bad(op, "GitLab lets users create tokens for themselves over the API only with the scopes "
+                throw GitLabChecks.bad(op, "GitLab lets users create tokens for themselves over the API only with the scopes "
                         + GitLabScopes.SELF_CREATABLE + ", not " + other + ". Create it in the web UI: "
                         + webCreationLink(spec.name(), spec.scopes())
                         + " (or, as an administrator, create it for the user with TokenSpec.forOwner)");
             }
-            return pipeline.send(api.create(GitLabApi.SELF_CREATE, spec, null, TokenJson.Kind.PERSONAL, op));
+            return pipeline.send(api.create(GitLabEndpoints.SELF_CREATE, spec, null, TokenJson.Kind.PERSONAL, op));
         });
     }
 
@@ -213,9 +213,9 @@ public final class DefaultGitLabClient implements GitLabClient {
     public CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn) {
         return attempt(() -> {
             String op = "rotate personal access token";
-            String id = Checks.tokenId(op, tokenId, true);
-            Checks.expiry(op, expiresOn, clock, maxDays);
-            String path = GitLabApi.pat(id);
+            String id = GitLabChecks.tokenId(op, tokenId, true);
+            GitLabChecks.expiry(op, expiresOn, clock, maxDays);
+            String path = GitLabEndpoints.pat(id);
             return rotation.run(new SafeRotation.Target("pat", id,
                     api.get(path, TokenJson.Kind.PERSONAL, "check personal access token"), true,
                     api.rotate(path, expiresOn, TokenJson.Kind.PERSONAL, op)));
@@ -226,7 +226,7 @@ public final class DefaultGitLabClient implements GitLabClient {
     public CompletableFuture<Void> revokeAsync(String tokenId) {
         return attempt(() -> {
             String op = "revoke personal access token";
-            return pipeline.send(api.revoke(GitLabApi.pat(Checks.tokenId(op, tokenId, true)), op));
+            return pipeline.send(api.revoke(GitLabEndpoints.pat(GitLabChecks.tokenId(op, tokenId, true)), op));
         });
     }
 
@@ -243,8 +243,8 @@ public final class DefaultGitLabClient implements GitLabClient {
     @Override
     public URI webCreationLink(String name, Collection<String> scopes) {
         String op = "build token creation link";
-        Checks.name(op, name);
-        Checks.scopes(op, scopes);
+        GitLabChecks.name(op, name);
+        GitLabChecks.scopes(op, scopes);
         return URI.create(webRoot() + "/-/user_settings/personal_access_tokens?name="
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
                 + "&scopes=" + String.join(",", scopes));
@@ -289,27 +289,27 @@ public final class DefaultGitLabClient implements GitLabClient {
 
     @Override
     public GitLabResourceTokens projectTokens(String projectId) {
-        return new DefaultResourceTokens("project", Checks.resource("project tokens", "project", projectId),
+        return new DefaultResourceTokens("project", GitLabChecks.resource("project tokens", "project", projectId),
                 TokenJson.Kind.PROJECT, this);
     }
 
     @Override
     public GitLabResourceTokens groupTokens(String groupId) {
-        return new DefaultResourceTokens("group", Checks.resource("group tokens", "group", groupId),
+        return new DefaultResourceTokens("group", GitLabChecks.resource("group tokens", "group", groupId),
                 TokenJson.Kind.GROUP, this);
     }
 
     @Override
     public Stream<Authorization> listImpersonationTokens(String userId, TokenQuery.State state) {
-        return pipeline.paginate(api.listImpersonation(Checks.userId("list impersonation tokens", userId), state));
+        return pipeline.paginate(api.listImpersonation(GitLabChecks.userId("list impersonation tokens", userId), state));
     }
 
     @Override
     public CompletableFuture<Authorization> getImpersonationTokenAsync(String userId, String tokenId) {
         return attempt(() -> {
             String op = "get impersonation token";
-            return pipeline.send(api.get(GitLabApi.one(GitLabApi.impersonationTokens(Checks.userId(op, userId)),
-                    Checks.tokenId(op, tokenId, false)), TokenJson.Kind.IMPERSONATION, op));
+            return pipeline.send(api.get(GitLabEndpoints.one(GitLabEndpoints.impersonationTokens(GitLabChecks.userId(op, userId)),
+                    GitLabChecks.tokenId(op, tokenId, false)), TokenJson.Kind.IMPERSONATION, op));
         });
     }
 
@@ -317,9 +317,9 @@ public final class DefaultGitLabClient implements GitLabClient {
     public CompletableFuture<CreatedToken> createImpersonationTokenAsync(String userId, TokenSpec spec) {
         return attempt(() -> {
             String op = "create impersonation token";
-            String user = Checks.userId(op, userId);
-            Checks.spec(op, spec, clock, maxDays, true);
-            return pipeline.send(api.create(GitLabApi.impersonationTokens(user), spec, null,
+            String user = GitLabChecks.userId(op, userId);
+            GitLabChecks.spec(op, spec, clock, maxDays, true);
+            return pipeline.send(api.create(GitLabEndpoints.impersonationTokens(user), spec, null,
                     TokenJson.Kind.IMPERSONATION, op));
         });
     }
@@ -328,14 +328,14 @@ public final class DefaultGitLabClient implements GitLabClient {
     public CompletableFuture<Void> revokeImpersonationTokenAsync(String userId, String tokenId) {
         return attempt(() -> {
             String op = "revoke impersonation token";
-            return pipeline.send(api.revoke(GitLabApi.one(GitLabApi.impersonationTokens(Checks.userId(op, userId)),
-                    Checks.tokenId(op, tokenId, false)), op));
+            return pipeline.send(api.revoke(GitLabEndpoints.one(GitLabEndpoints.impersonationTokens(GitLabChecks.userId(op, userId)),
+                    GitLabChecks.tokenId(op, tokenId, false)), op));
         });
     }
 
     @Override
     public GitLabServiceAccounts groupServiceAccounts(String groupId) {
-        return new DefaultServiceAccounts(this, Checks.resource("group service accounts", "group", groupId));
+        return new DefaultServiceAccounts(this, GitLabChecks.resource("group service accounts", "group", groupId));
     }
 
     @Override
@@ -387,7 +387,7 @@ public final class DefaultGitLabClient implements GitLabClient {
         return pipeline;
     }
 
-    GitLabApi api() {
+    GitLabEndpoints api() {
         return api;
     }
 

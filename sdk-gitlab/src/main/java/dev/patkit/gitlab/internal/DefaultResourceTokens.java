@@ -25,7 +25,7 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
         this.resourceId = resourceId;
         this.tokenKind = tokenKind;
         this.client = client;
-        this.collection = GitLabApi.resourceTokens(kind, resourceId);
+        this.collection = GitLabEndpoints.resourceTokens(kind, resourceId);
     }
 
     @Override
@@ -53,22 +53,22 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
     public CompletableFuture<Authorization> getAsync(String tokenId) {
         return attempt(() -> {
             String op = "get " + kind + " access token";
-            return client.pipeline().send(client.api().get(readPath(Checks.tokenId(op, tokenId, true)), tokenKind, op));
+            return client.pipeline().send(client.api().get(readPath(GitLabChecks.tokenId(op, tokenId, true)), tokenKind, op));
         });
     }
 
     /** Where a token is read: its id below the collection, or {@code /personal_access_tokens/self}. */
     private String readPath(String id) {
-        return id.equals(Checks.SELF) ? GitLabApi.pat(Checks.SELF) : GitLabApi.one(collection, id);
+        return id.equals(GitLabChecks.SELF) ? GitLabEndpoints.pat(GitLabChecks.SELF) : GitLabEndpoints.one(collection, id);
     }
 
     @Override
     public CompletableFuture<CreatedToken> createAsync(TokenSpec spec, int accessLevel) {
         return attempt(() -> {
             String op = "create " + kind + " access token";
-            Checks.spec(op, spec, client.clock(), client.maxDays(), false);
-            Checks.resourceScopes(op, spec.scopes());
-            Checks.accessLevel(accessLevel);
+            GitLabChecks.spec(op, spec, client.clock(), client.maxDays(), false);
+            GitLabChecks.resourceScopes(op, spec.scopes());
+            GitLabChecks.accessLevel(accessLevel);
             return client.pipeline().send(client.api().create(collection, spec, accessLevel, tokenKind, op));
         });
     }
@@ -77,13 +77,13 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
     public CompletableFuture<CreatedToken> rotateAsync(String tokenId, LocalDate expiresOn) {
         return attempt(() -> {
             String op = "rotate " + kind + " access token";
-            String id = Checks.tokenId(op, tokenId, true);
-            Checks.expiry(op, expiresOn, client.clock(), client.maxDays());
-            String path = GitLabApi.one(collection, id);
+            String id = GitLabChecks.tokenId(op, tokenId, true);
+            GitLabChecks.expiry(op, expiresOn, client.clock(), client.maxDays());
+            String path = GitLabEndpoints.one(collection, id);
             // "self" exists only on rotate: the check reads GET /personal_access_tokens/self, which
             // authenticates with the rotated token itself, so a 401 means it is dead.
             return client.rotation().run(new SafeRotation.Target(kind + ":" + resourceId, id,
-                    client.api().get(readPath(id), tokenKind, "check " + kind + " access token"), id.equals(Checks.SELF),
+                    client.api().get(readPath(id), tokenKind, "check " + kind + " access token"), id.equals(GitLabChecks.SELF),
                     client.api().rotate(path, expiresOn, tokenKind, op)));
         });
     }
@@ -92,12 +92,12 @@ final class DefaultResourceTokens implements GitLabResourceTokens {
     public CompletableFuture<Void> revokeAsync(String tokenId) {
         return attempt(() -> {
             String op = "revoke " + kind + " access token";
-            String id = Checks.tokenId(op, tokenId, true);
-            if (id.equals(Checks.SELF)) {
-                throw Checks.bad(op, "GitLab has no 'self' for revoking " + kind + " access tokens (DELETE "
+            String id = GitLabChecks.tokenId(op, tokenId, true);
+            if (id.equals(GitLabChecks.SELF)) {
+                throw GitLabChecks.bad(op, "GitLab has no 'self' for revoking " + kind + " access tokens (DELETE "
                         + collection + "/self answers 404); revoke by numeric id, for example get(\"self\").tokenId()");
             }
-            return client.pipeline().send(client.api().revoke(GitLabApi.one(collection, id), op));
+            return client.pipeline().send(client.api().revoke(GitLabEndpoints.one(collection, id), op));
         });
     }
 

@@ -34,7 +34,7 @@ final class DefaultServiceAccounts implements GitLabServiceAccounts {
     }
 
     private String accounts() {
-        return groupId == null ? GitLabApi.SERVICE_ACCOUNTS : GitLabApi.groupServiceAccounts(groupId);
+        return groupId == null ? GitLabEndpoints.SERVICE_ACCOUNTS : GitLabEndpoints.groupServiceAccounts(groupId);
     }
 
     @Override
@@ -46,7 +46,7 @@ final class DefaultServiceAccounts implements GitLabServiceAccounts {
     public CompletableFuture<GitLabServiceAccount> createAsync(String name, String username, String email) {
         return attempt(() -> {
             if (name != null && name.isBlank() || username != null && username.isBlank()) {
-                throw Checks.bad("create service account", "A service account's name or user name, when given, must"
+                throw GitLabChecks.bad("create service account", "A service account's name or user name, when given, must"
                         + " not be blank");
             }
             return client.pipeline().send(client.api().createServiceAccount(accounts(), name, username, email));
@@ -56,12 +56,12 @@ final class DefaultServiceAccounts implements GitLabServiceAccounts {
     @Override
     public Stream<Authorization> listTokens(String userId, TokenQuery query) {
         String op = "list service account tokens";
-        String user = Checks.userId(op, userId);
+        String user = GitLabChecks.userId(op, userId);
         if (groupId == null) {
-            return client.pipeline().paginate(client.api().list(GitLabApi.PATS, query, false,
+            return client.pipeline().paginate(client.api().list(GitLabEndpoints.PATS, query, false,
                     TokenJson.Kind.SERVICE_ACCOUNT, op).withQuery("user_id", user));
         }
-        return client.pipeline().paginate(client.api().list(GitLabApi.serviceAccountTokens(groupId, user), query, false,
+        return client.pipeline().paginate(client.api().list(GitLabEndpoints.serviceAccountTokens(groupId, user), query, false,
                 TokenJson.Kind.SERVICE_ACCOUNT, op));
     }
 
@@ -69,9 +69,9 @@ final class DefaultServiceAccounts implements GitLabServiceAccounts {
     public CompletableFuture<CreatedToken> createTokenAsync(String userId, TokenSpec spec) {
         return attempt(() -> {
             String op = "create service account token";
-            String user = Checks.userId(op, userId);
-            Checks.spec(op, spec, client.clock(), client.maxDays(), false);
-            String path = groupId == null ? GitLabApi.userPats(user) : GitLabApi.serviceAccountTokens(groupId, user);
+            String user = GitLabChecks.userId(op, userId);
+            GitLabChecks.spec(op, spec, client.clock(), client.maxDays(), false);
+            String path = groupId == null ? GitLabEndpoints.userPats(user) : GitLabEndpoints.serviceAccountTokens(groupId, user);
             return client.pipeline().send(client.api().create(path, spec, null, TokenJson.Kind.SERVICE_ACCOUNT, op));
         });
     }
@@ -80,19 +80,19 @@ final class DefaultServiceAccounts implements GitLabServiceAccounts {
     public CompletableFuture<CreatedToken> rotateTokenAsync(String userId, String tokenId, LocalDate expiresOn) {
         return attempt(() -> {
             String op = "rotate service account token";
-            String user = Checks.userId(op, userId);
-            String id = Checks.tokenId(op, tokenId, false);
-            Checks.expiry(op, expiresOn, client.clock(), client.maxDays());
+            String user = GitLabChecks.userId(op, userId);
+            String id = GitLabChecks.tokenId(op, tokenId, false);
+            GitLabChecks.expiry(op, expiresOn, client.clock(), client.maxDays());
             if (groupId == null) {
                 // An instance account's token is a personal access token the administrator can read.
-                String path = GitLabApi.pat(id);
+                String path = GitLabEndpoints.pat(id);
                 return client.rotation().run(new SafeRotation.Target("pat", id,
                         client.api().get(path, TokenJson.Kind.SERVICE_ACCOUNT, "check service account token"), false,
                         client.api().rotate(path, expiresOn, TokenJson.Kind.SERVICE_ACCOUNT, op)));
             }
             // There is no GET by id for group service-account tokens, so there is no probe.
             return client.rotation().run(new SafeRotation.Target("service_account:" + groupId + ":" + user, id, null,
-                    false, client.api().rotate(GitLabApi.one(GitLabApi.serviceAccountTokens(groupId, user), id), expiresOn,
+                    false, client.api().rotate(GitLabEndpoints.one(GitLabEndpoints.serviceAccountTokens(groupId, user), id), expiresOn,
                             TokenJson.Kind.SERVICE_ACCOUNT, op)));
         });
     }
@@ -101,10 +101,10 @@ final class DefaultServiceAccounts implements GitLabServiceAccounts {
     public CompletableFuture<Void> revokeTokenAsync(String userId, String tokenId) {
         return attempt(() -> {
             String op = "revoke service account token";
-            String user = Checks.userId(op, userId);
-            String id = Checks.tokenId(op, tokenId, false);
-            String path = groupId == null ? GitLabApi.pat(id)
-                    : GitLabApi.one(GitLabApi.serviceAccountTokens(groupId, user), id);
+            String user = GitLabChecks.userId(op, userId);
+            String id = GitLabChecks.tokenId(op, tokenId, false);
+            String path = groupId == null ? GitLabEndpoints.pat(id)
+                    : GitLabEndpoints.one(GitLabEndpoints.serviceAccountTokens(groupId, user), id);
             return client.pipeline().send(client.api().revoke(path, op));
         });
     }

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** The checks GitLab would make anyway, made before any request so a bad call costs nothing. */
-final class Checks {
+final class GitLabChecks {
 
     static final String SELF = "self";
     static final int MAX_DESCRIPTION = 255;
 
-    private Checks() {}
+    private GitLabChecks() {}
 
     static ValidationException bad(String operation, String message) {
         return ValidationException.badInput("gitlab", operation, message);

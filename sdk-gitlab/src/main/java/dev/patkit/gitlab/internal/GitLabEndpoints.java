@@ -17,12 +17,12 @@ import java.util.Map;
 /**
  * GitLab's REST API v4 for tokens: every path, query parameter and request body this module
  * sends, one description per endpoint. Responses are read by {@link TokenJson}; errors by
- * {@link GitLabErrorMapper}.
+ * {@link GitLabErrors}.
  *
  * <p>Token creation and rotation are POSTs and are never marked idempotent, so the pipeline never
  * re-sends them once they may have reached GitLab.
  */
-final class GitLabApi {
+final class GitLabEndpoints {
 
     // ---- paths -------------------------------------------------------------------------------
 
@@ -82,7 +82,7 @@ final class GitLabApi {
 
     private final TokenJson json;
 
-    GitLabApi(TokenJson json) {
+    GitLabEndpoints(TokenJson json) {
         this.json = json;
     }
 
