@@ -10,7 +10,6 @@ import dev.patkit.core.rotation.TokenRotator;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.gitlab.internal.GitLabTokenRotator;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -238,69 +237,6 @@ public interface GitLabClient extends ProviderClient {
      * @return the instance's service accounts
      */
     GitLabServiceAccounts instanceServiceAccounts();
-
-    /**
-     * Lists a group service account's personal access tokens (top-level group Owner, Premium or
-     * Ultimate, GitLab 17.11+), with the same filters as {@link #list}.
-     *
-     * @param groupId the top-level group's numeric id or full path
-     * @param userId the service account's numeric user id
-     * @param query the filters ({@link TokenQuery#ownerId()} is not used)
-     * @return the tokens, fetched page by page as the stream is consumed
-     */
-    Stream<Authorization> listServiceAccountTokens(String groupId, String userId, TokenQuery query);
-
-    /**
-     * Creates a personal access token for a group service account. The expiry may be omitted
-     * where the group or instance allows service-account tokens without one.
-     *
-     * @param groupId the top-level group's numeric id or full path
-     * @param userId the service account's numeric user id
-     * @param spec name, description, scopes and expiry ({@link TokenSpec#ownerId()} is not used)
-     * @return a future of the new token
-     */
-    CompletableFuture<CreatedToken> createServiceAccountTokenAsync(String groupId, String userId, TokenSpec spec);
-
-    /**
-     * Creates a personal access token for a group service account.
-     *
-     * @param groupId the top-level group's numeric id or full path
-     * @param userId the service account's numeric user id
-     * @param spec name, description, scopes and expiry
-     * @return the new token
-     */
-    default CreatedToken createServiceAccountToken(String groupId, String userId, TokenSpec spec) {
-        return Futures.blocking(() -> createServiceAccountTokenAsync(groupId, userId, spec));
-    }
-
-    /**
-     * Rotates a group service account's personal access token. There is no safe probe for these
-     * tokens before or after the call, so a lost response is reported with
-     * {@link GitLabRotationOutcomeException.OldTokenState#UNKNOWN}. Revoke such tokens with
-     * {@link #groupServiceAccounts(String)}{@code .revokeToken(userId, tokenId)}: a group Owner
-     * cannot revoke them with {@link #revoke(String)}.
-     *
-     * @param groupId the top-level group's numeric id or full path
-     * @param userId the service account's numeric user id
-     * @param tokenId the token's numeric id
-     * @param expiresOn the successor's expiry date, or null for GitLab's default
-     * @return a future of the successor
-     */
-    CompletableFuture<CreatedToken> rotateServiceAccountTokenAsync(String groupId, String userId, String tokenId,
-            LocalDate expiresOn);
-
-    /**
-     * Rotates a group service account's personal access token.
-     *
-     * @param groupId the top-level group's numeric id or full path
-     * @param userId the service account's numeric user id
-     * @param tokenId the token's numeric id
-     * @param expiresOn the successor's expiry date, or null for GitLab's default
-     * @return the successor
-     */
-    default CreatedToken rotateServiceAccountToken(String groupId, String userId, String tokenId, LocalDate expiresOn) {
-        return Futures.blocking(() -> rotateServiceAccountTokenAsync(groupId, userId, tokenId, expiresOn));
-    }
 
     /**
      * A rotator for a {@link dev.patkit.core.rotation.RotationPlan} that rotates one of this

@@ -137,10 +137,10 @@ class OtherTokenKindsTest extends GitLabTestSupport {
                 .withBody(fixture("pat-created.json", Canary.gitlab()))));
         wm.stubFor(post(urlEqualTo(path + "/7/rotate")).willReturn(okJson(fixture("pat-created.json", Canary.gitlab()))));
 
-        List<Authorization> tokens = client.listServiceAccountTokens("9", "77",
+        List<Authorization> tokens = client.groupServiceAccounts("9").listTokens("77",
                 TokenQuery.builder().revoked(false).sort("name_asc").build()).toList();
-        CreatedToken created = client.createServiceAccountToken("9", "77", TokenSpec.of("robot", List.of("api"), null));
-        CreatedToken rotated = client.rotateServiceAccountToken("9", "77", "7", LocalDate.parse("2026-02-01"));
+        CreatedToken created = client.groupServiceAccounts("9").createToken("77", TokenSpec.of("robot", List.of("api"), null));
+        CreatedToken rotated = client.groupServiceAccounts("9").rotateToken("77", "7", LocalDate.parse("2026-02-01"));
 
         wm.verify(getRequestedFor(urlEqualTo(path + "?revoked=false&sort=name_asc&per_page=100")));
         wm.verify(postRequestedFor(urlEqualTo(path)).withRequestBody(equalToJson("{\"name\":\"robot\",\"scopes\":[\"api\"]}")));

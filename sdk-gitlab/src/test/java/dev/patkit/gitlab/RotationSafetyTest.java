@@ -186,7 +186,7 @@ class RotationSafetyTest extends GitLabTestSupport {
                 .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
         GitLabRotationOutcomeException e = catchThrowableOfType(GitLabRotationOutcomeException.class,
-                () -> client.rotateServiceAccountToken("9", "77", "3", null));
+                () -> client.groupServiceAccounts("9").rotateToken("77", "3", null));
 
         assertThat(e.oldToken()).isEqualTo(OldTokenState.UNKNOWN);
         assertThat(wm.getAllServeEvents()).hasSize(1);

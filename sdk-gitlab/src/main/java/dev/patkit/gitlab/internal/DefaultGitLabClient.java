@@ -343,22 +343,6 @@ public final class DefaultGitLabClient implements GitLabClient {
         return new DefaultServiceAccounts(this, null);
     }
 
-    @Override
-    public Stream<Authorization> listServiceAccountTokens(String groupId, String userId, TokenQuery query) {
-        return groupServiceAccounts(groupId).listTokens(userId, query);
-    }
-
-    @Override
-    public CompletableFuture<CreatedToken> createServiceAccountTokenAsync(String groupId, String userId, TokenSpec spec) {
-        return attempt(() -> groupServiceAccounts(groupId).createTokenAsync(userId, spec));
-    }
-
-    @Override
-    public CompletableFuture<CreatedToken> rotateServiceAccountTokenAsync(String groupId, String userId, String tokenId,
-            LocalDate expiresOn) {
-        return attempt(() -> groupServiceAccounts(groupId).rotateTokenAsync(userId, tokenId, expiresOn));
-    }
-
     // ---- plumbing ------------------------------------------------------------------------------
 
     @Override
