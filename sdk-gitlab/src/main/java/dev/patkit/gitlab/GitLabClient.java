@@ -1,7 +1,6 @@
 package dev.patkit.gitlab;
 
 import dev.patkit.core.Authorization;
-import dev.patkit.core.CreatedToken;
 import dev.patkit.core.GitCredentials;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.TokenQuery;
@@ -155,72 +154,12 @@ public interface GitLabClient extends ProviderClient {
     GitLabResourceTokens groupTokens(String groupId);
 
     /**
-     * Lists a user's impersonation tokens (administrators only).
+     * A user's impersonation tokens (administrators only).
      *
      * @param userId the user's numeric id
-     * @param state active or inactive only, or null for all
-     * @return the tokens, fetched page by page as the stream is consumed
+     * @return the user's impersonation tokens
      */
-    Stream<Authorization> listImpersonationTokens(String userId, TokenQuery.State state);
-
-    /**
-     * Gets one impersonation token (administrators only).
-     *
-     * @param userId the user's numeric id
-     * @param tokenId the token's numeric id
-     * @return a future of the record
-     */
-    CompletableFuture<Authorization> getImpersonationTokenAsync(String userId, String tokenId);
-
-    /**
-     * Gets one impersonation token.
-     *
-     * @param userId the user's numeric id
-     * @param tokenId the token's numeric id
-     * @return the record
-     */
-    default Authorization getImpersonationToken(String userId, String tokenId) {
-        return Futures.blocking(() -> getImpersonationTokenAsync(userId, tokenId));
-    }
-
-    /**
-     * Creates an impersonation token (administrators only). GitLab requires an expiry date here.
-     *
-     * @param userId the user's numeric id
-     * @param spec name, scopes and expiry ({@link TokenSpec#ownerId()} is not used)
-     * @return a future of the new token
-     */
-    CompletableFuture<CreatedToken> createImpersonationTokenAsync(String userId, TokenSpec spec);
-
-    /**
-     * Creates an impersonation token.
-     *
-     * @param userId the user's numeric id
-     * @param spec name, scopes and expiry
-     * @return the new token
-     */
-    default CreatedToken createImpersonationToken(String userId, TokenSpec spec) {
-        return Futures.blocking(() -> createImpersonationTokenAsync(userId, spec));
-    }
-
-    /**
-     * Revokes an impersonation token (administrators only).
-     *
-     * @param userId the user's numeric id
-     * @param tokenId the token's numeric id
-     * @return a future that completes when the token is revoked
-     */
-    CompletableFuture<Void> revokeImpersonationTokenAsync(String userId, String tokenId);
-
-    /**
-     * Revokes an impersonation token.
-     *
-     * @param userId the user's numeric id
-     * @param tokenId the token's numeric id
-     */
-    default void revokeImpersonationToken(String userId, String tokenId) {
-        Futures.blocking(() -> revokeImpersonationTokenAsync(userId, tokenId));
-    }
+    GitLabImpersonationTokens impersonationTokens(String userId);
 
     /**
      * The service accounts of a top-level group and their tokens (Owner on GitLab.com; administrator,

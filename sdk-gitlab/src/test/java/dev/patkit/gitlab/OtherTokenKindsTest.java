@@ -109,12 +109,12 @@ class OtherTokenKindsTest extends GitLabTestSupport {
                 .withBody(fixture("pat-created.json", Canary.gitlab()).replace("\"id\": 4243", "\"id\": 56, \"impersonation\": true"))));
         wm.stubFor(delete(urlEqualTo(users + "/55")).willReturn(aResponse().withStatus(204)));
 
-        List<Authorization> all = client.listImpersonationTokens("31", null).toList();
-        List<Authorization> inactive = client.listImpersonationTokens("31", TokenQuery.State.INACTIVE).toList();
-        Authorization one = client.getImpersonationToken("31", "55");
-        CreatedToken created = client.createImpersonationToken("31", TokenSpec.of("support", List.of("read_api"),
+        List<Authorization> all = client.impersonationTokens("31").list(null).toList();
+        List<Authorization> inactive = client.impersonationTokens("31").list(TokenQuery.State.INACTIVE).toList();
+        Authorization one = client.impersonationTokens("31").get("55");
+        CreatedToken created = client.impersonationTokens("31").create(TokenSpec.of("support", List.of("read_api"),
                 LocalDate.parse("2026-01-05")));
-        client.revokeImpersonationToken("31", "55");
+        client.impersonationTokens("31").revoke("55");
 
         wm.verify(getRequestedFor(urlEqualTo(users + "?state=all&per_page=100")));
         wm.verify(getRequestedFor(urlEqualTo(users + "?state=inactive&per_page=100")));

@@ -98,14 +98,14 @@ class ValidationTest extends GitLabTestSupport {
         assertThatThrownBy(() -> client.get("../../users")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("number or 'self'");
         assertThatThrownBy(() -> client.revoke(" ")).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> client.getImpersonationToken("self", "1")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> client.impersonationTokens("self").get("1")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("user id is a number");
         assertThatThrownBy(() -> client.projectTokens(" ")).isInstanceOf(ValidationException.class);
     }
 
     @Test
     void impersonationToken_withoutExpiry_isRefused() {
-        assertThatThrownBy(() -> client.createImpersonationToken("31", TokenSpec.of("s", List.of("read_api"), null)))
+        assertThatThrownBy(() -> client.impersonationTokens("31").create(TokenSpec.of("s", List.of("read_api"), null)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("requires an expiry date");
     }
 

@@ -20,6 +20,7 @@ import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.gitlab.GitLabAccessLevel;
 import dev.patkit.gitlab.GitLabAssociation;
 import dev.patkit.gitlab.GitLabClient;
+import dev.patkit.gitlab.GitLabImpersonationTokens;
 import dev.patkit.gitlab.GitLabResourceTokens;
 import dev.patkit.gitlab.GitLabScopes;
 import dev.patkit.gitlab.GitLabServiceAccounts;
@@ -300,37 +301,8 @@ public final class DefaultGitLabClient implements GitLabClient {
     }
 
     @Override
-    public Stream<Authorization> listImpersonationTokens(String userId, TokenQuery.State state) {
-        return pipeline.paginate(api.listImpersonation(GitLabChecks.userId("list impersonation tokens", userId), state));
-    }
-
-    @Override
-    public CompletableFuture<Authorization> getImpersonationTokenAsync(String userId, String tokenId) {
-        return attempt(() -> {
-            String op = "get impersonation token";
-            return pipeline.send(api.get(GitLabEndpoints.one(GitLabEndpoints.impersonationTokens(GitLabChecks.userId(op, userId)),
-                    GitLabChecks.tokenId(op, tokenId, false)), TokenJson.Kind.IMPERSONATION, op));
-        });
-    }
-
-    @Override
-    public CompletableFuture<CreatedToken> createImpersonationTokenAsync(String userId, TokenSpec spec) {
-        return attempt(() -> {
-            String op = "create impersonation token";
-            String user = GitLabChecks.userId(op, userId);
-            GitLabChecks.spec(op, spec, clock, maxDays, true);
-            return pipeline.send(api.create(GitLabEndpoints.impersonationTokens(user), spec, null,
-                    TokenJson.Kind.IMPERSONATION, op));
-        });
-    }
-
-    @Override
-    public CompletableFuture<Void> revokeImpersonationTokenAsync(String userId, String tokenId) {
-        return attempt(() -> {
-            String op = "revoke impersonation token";
-            return pipeline.send(api.revoke(GitLabEndpoints.one(GitLabEndpoints.impersonationTokens(GitLabChecks.userId(op, userId)),
-                    GitLabChecks.tokenId(op, tokenId, false)), op));
-        });
+    public GitLabImpersonationTokens impersonationTokens(String userId) {
+        return new DefaultImpersonationTokens(this, userId);
     }
 
     @Override
