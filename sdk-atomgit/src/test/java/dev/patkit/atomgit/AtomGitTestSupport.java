@@ -3,20 +3,13 @@ package dev.patkit.atomgit;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.RetryPolicy;
-import dev.patkit.core.Sleeper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Shared test helpers: a fixed clock, a sleeper that records its waits, fixtures. */
+/** Shared test helpers: a fixed clock, options with core's recording sleeper, fixtures. */
 final class AtomGitTestSupport {
 
     /** The instant every test's clock shows. */
@@ -25,17 +18,6 @@ final class AtomGitTestSupport {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private AtomGitTestSupport() {}
-
-    /** A sleeper that records each wait and returns at once. */
-    static final class RecordingSleeper implements Sleeper {
-        final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-        @Override
-        public CompletableFuture<Void> sleep(Duration duration) {
-            waits.add(duration);
-            return CompletableFuture.completedFuture(null);
-        }
-    }
 
     static PatkitOptions.Builder options(RecordingSleeper sleeper) {
         return PatkitOptions.builder().clock(CLOCK).sleeper(sleeper).retryPolicy(RetryPolicy.none());
@@ -46,13 +28,6 @@ final class AtomGitTestSupport {
     }
 
     static String fixture(String name) {
-        try (InputStream in = AtomGitTestSupport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.read(AtomGitTestSupport.class, name);
     }
 }

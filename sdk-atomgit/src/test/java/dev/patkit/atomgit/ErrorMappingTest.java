@@ -13,13 +13,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.patkit.atomgit.AtomGitTestSupport.RecordingSleeper;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.NotFoundException;
-import dev.patkit.core.PatkitException;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitException;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.RetryPolicy;
@@ -28,6 +27,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -221,8 +221,8 @@ class ErrorMappingTest {
                     .inspect();
 
             assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
-            assertThat(sleeper.waits).isNotEmpty();
-            assertThat(sleeper.waits.get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(90));
+            assertThat(sleeper.waits()).isNotEmpty();
+            assertThat(sleeper.waits().get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(90));
             wm.verify(2, getRequestedFor(urlEqualTo("/api/v5/user")));
         }
     }

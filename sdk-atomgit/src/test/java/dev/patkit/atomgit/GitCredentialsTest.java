@@ -16,6 +16,7 @@ import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class GitCredentialsTest {
 
     @BeforeEach
     void setUp() {
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new AtomGitTestSupport.RecordingSleeper()).build());
+        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new RecordingSleeper()).build());
     }
 
     @AfterEach

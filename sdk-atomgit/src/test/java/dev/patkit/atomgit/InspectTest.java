@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.patkit.atomgit.AtomGitTestSupport.RecordingSleeper;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Owner;
@@ -26,6 +25,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,7 +257,7 @@ class InspectTest {
             Authorization a = retrying.client("atomgit", base(), Token.of(secret)).inspect();
 
             assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
-            assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2));
+            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2));
             wm.verify(2, getRequestedFor(urlEqualTo("/api/v5/user")));
         }
     }

@@ -14,6 +14,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class RecordedTokenTest {
     @BeforeEach
     void setUp() {
         // A base nobody listens on: offline checks must not send anything.
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new AtomGitTestSupport.RecordingSleeper())
+        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new RecordingSleeper())
                 .baseUri(URI.create("http://127.0.0.1:9/api/v5")).build());
     }
 

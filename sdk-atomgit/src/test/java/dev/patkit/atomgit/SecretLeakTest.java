@@ -22,6 +22,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -47,7 +48,7 @@ class SecretLeakTest {
     @BeforeEach
     void setUp() {
         LogCapture.clear();
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new AtomGitTestSupport.RecordingSleeper())
+        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new RecordingSleeper())
                 .callTimeout(Duration.ofSeconds(10)).build());
     }
 
@@ -79,7 +80,7 @@ class SecretLeakTest {
         wm.resetAll();
         wm.stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"message\":\"401 Unauthorized: " + secret + "\"}")));
-        Patkit other = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new AtomGitTestSupport.RecordingSleeper())
+        Patkit other = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new RecordingSleeper())
                 .build());
         try (other) {
             AtomGitClient fresh = other.client("atomgit", base(), Token.of(secret)).unwrap(AtomGitClient.class);

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.patkit.atomgit.AtomGitTestSupport.RecordingSleeper;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitOptions;
@@ -21,6 +20,7 @@ import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class SharedBudgetTest {
             assertThat(b.rateLimit().orElseThrow().remaining().getAsLong()).isZero();
             assertThat(b.inspect().status()).isEqualTo(AuthorizationStatus.ACTIVE);
 
-            assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(61));
+            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(61));
             assertThat(requestsWith(tokenB)).isEqualTo(2);
         }
     }
@@ -105,7 +105,7 @@ class SharedBudgetTest {
             assertThat(t).isInstanceOf(RateLimitedException.class).hasMessageContaining("was not sent")
                     .hasMessageContaining("deadline");
             assertThat(((RateLimitedException) t).resetAt()).contains(NOW.plusSeconds(60));
-            assertThat(sleeper.waits).isEmpty();
+            assertThat(sleeper.waits()).isEmpty();
             assertThat(requestsWith(tokenB)).isEqualTo(1);
             Leaks.assertNotIn(t, tokenA);
             Leaks.assertNotIn(t, tokenB);
@@ -136,7 +136,7 @@ class SharedBudgetTest {
 
             b.inspect();
 
-            assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(61));
+            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(61));
         }
     }
 
@@ -150,7 +150,7 @@ class SharedBudgetTest {
             c.inspect();
             c.inspect();
 
-            assertThat(sleeper.waits).isEmpty();
+            assertThat(sleeper.waits()).isEmpty();
             assertThat(requestsWith(tokenC)).isEqualTo(2);
             assertThat(c.rateLimit().orElseThrow().remaining().getAsLong()).isEqualTo(10);
         }
@@ -167,7 +167,7 @@ class SharedBudgetTest {
             a.inspect();
 
             assertThat(catchThrowable(b::inspect)).isInstanceOf(RateLimitedException.class);
-            assertThat(sleeper.waits).isEmpty();
+            assertThat(sleeper.waits()).isEmpty();
             assertThat(requestsWith(tokenB)).isEqualTo(1);
         }
     }

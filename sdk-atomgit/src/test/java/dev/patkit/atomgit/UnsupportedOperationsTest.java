@@ -14,6 +14,7 @@ import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,7 +36,7 @@ class UnsupportedOperationsTest {
     @BeforeEach
     void setUp() {
         // No server at all: none of these operations may send a request.
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new AtomGitTestSupport.RecordingSleeper()).build());
+        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new RecordingSleeper()).build());
         client = patkit.client("atomgit", Token.of(secret));
     }
 

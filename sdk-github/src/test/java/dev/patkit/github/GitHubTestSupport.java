@@ -7,23 +7,16 @@ import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.TestClock;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +32,8 @@ abstract class GitHubTestSupport {
     final String canary = Canary.githubClassic();
     final Token token = Token.of(canary);
     final TestClock clock = new TestClock(NOW);
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    final List<Duration> sleeps = sleeper.waits();
     Patkit patkit;
 
     @BeforeEach
@@ -49,11 +43,7 @@ abstract class GitHubTestSupport {
     }
 
     PatkitOptions.Builder options() {
-        return PatkitOptions.builder().clock(clock).sleeper(d -> {
-            sleeps.add(d);
-            clock.advance(d);
-            return CompletableFuture.completedFuture(null);
-        });
+        return PatkitOptions.builder().clock(clock).sleeper(sleeper);
     }
 
     @AfterEach
@@ -71,14 +61,7 @@ abstract class GitHubTestSupport {
     }
 
     static String fixture(String name) {
-        try (InputStream in = GitHubTestSupport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("No fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.read(GitHubTestSupport.class, name);
     }
 
     /** A fine-grained token shaped like a real one: github_pat_ + 22 + _ + 59 base62 characters. */
@@ -94,33 +77,5 @@ abstract class GitHubTestSupport {
             sb.append(b62.charAt(r.nextInt(62)));
         }
         return sb.toString();
-    }
-
-    /** A clock the recording sleeper moves forward. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

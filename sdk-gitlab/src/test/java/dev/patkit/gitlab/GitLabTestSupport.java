@@ -7,19 +7,15 @@ import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.LogCapture;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +32,8 @@ abstract class GitLabTestSupport {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    final RecordingSleeper sleeper = new RecordingSleeper();
+    final List<Duration> sleeps = sleeper.waits();
     final String canary = Canary.gitlab();
     Patkit patkit;
     GitLabClient client;
@@ -54,10 +51,7 @@ abstract class GitLabTestSupport {
     }
 
     Patkit patkit(Clock clock) {
-        PatkitOptions opts = PatkitOptions.builder().clock(clock).sleeper(d -> {
-            sleeps.add(d);
-            return CompletableFuture.completedFuture(null);
-        }).build();
+        PatkitOptions opts = PatkitOptions.builder().clock(clock).sleeper(sleeper).build();
         return Patkit.builder().options(opts).build();
     }
 
@@ -67,15 +61,8 @@ abstract class GitLabTestSupport {
 
     /** A fixture from {@code src/test/resources/dev/patkit/gitlab}, with {@code @@TOKEN@@} replaced. */
     static String fixture(String name, String newToken) {
-        try (InputStream in = GitLabTestSupport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return newToken == null ? text : text.replace("@@TOKEN@@", newToken);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = Fixtures.read(GitLabTestSupport.class, name);
+        return newToken == null ? text : text.replace("@@TOKEN@@", newToken);
     }
 
     static String fixture(String name) {

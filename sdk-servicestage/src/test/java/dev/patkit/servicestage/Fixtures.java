@@ -2,24 +2,20 @@ package dev.patkit.servicestage;
 
 import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.patkit.core.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test fixtures and a Patkit with a fixed clock and a sleeper that records instead of sleeping. */
 final class Fixtures {
 
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    final RecordingSleeper sleeper = new RecordingSleeper();
+    final List<Duration> sleeps = sleeper.waits();
 
     private Fixtures() {}
 
@@ -34,23 +30,13 @@ final class Fixtures {
     Patkit patkit(Clock clock) {
         PatkitOptions options = PatkitOptions.builder()
                 .clock(clock)
-                .sleeper(d -> {
-                    sleeps.add(d);
-                    return CompletableFuture.completedFuture(null);
-                })
+                .sleeper(sleeper)
                 .callTimeout(Duration.ofSeconds(20))
                 .build();
         return Patkit.builder().options(options).build();
     }
 
     static String json(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("No fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.patkit.core.testing.Fixtures.read(Fixtures.class, name);
     }
 }

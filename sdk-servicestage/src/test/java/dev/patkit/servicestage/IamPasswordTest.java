@@ -24,12 +24,9 @@ import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
+import dev.patkit.core.testing.TestClock;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,7 @@ class IamPasswordTest {
     private final String password = Canary.opaque();
     private final String token1 = Canary.opaque();
     private final String token2 = Canary.opaque();
-    private final MutableClock clock = new MutableClock(Fixtures.NOW);
+    private final TestClock clock = new TestClock(Fixtures.NOW);
     private Patkit patkit;
     private ServiceStageClient client;
 
@@ -239,37 +236,5 @@ class IamPasswordTest {
         assertThatThrownBy(c::listAuthorizations).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("no region is known");
         assertThat(wm.getAllServeEvents()).isEmpty();
-    }
-
-    /** A clock tests can move. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            this.now = instant;
-        }
-
-        void advance(Duration d) {
-            this.now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
