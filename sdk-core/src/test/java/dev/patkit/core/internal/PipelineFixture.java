@@ -1,8 +1,8 @@
 package dev.patkit.core.internal;
 
 import dev.patkit.core.PatkitOptions;
-import dev.patkit.core.Sleeper;
 import dev.patkit.core.Token;
+import dev.patkit.core.testing.RecordingSleeper;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.ErrorMapper;
 import dev.patkit.core.spi.HttpPipeline;
@@ -14,17 +14,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Builds pipelines for tests: a recording sleeper and an authenticator that sends every credential header. */
 final class PipelineFixture implements AutoCloseable {
 
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    final Sleeper recordingSleeper = d -> {
-        sleeps.add(d);
-        return CompletableFuture.completedFuture(null);
-    };
+    final RecordingSleeper recordingSleeper = new RecordingSleeper();
+    final List<Duration> sleeps = recordingSleeper.waits();
     final PatkitRuntime runtime;
 
     static final ErrorMapper MESSAGE_ERRORS = (response, context) -> StandardErrors.forStatus(response, context,
