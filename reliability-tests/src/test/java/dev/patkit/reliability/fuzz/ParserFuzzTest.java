@@ -9,12 +9,13 @@ import dev.patkit.core.PatkitException;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.Token;
 import dev.patkit.core.TokenFormat;
-import dev.patkit.core.internal.HeaderParsers;
 import dev.patkit.core.internal.TokenFormats;
 import dev.patkit.core.spi.Futures;
+import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.ResponseHeaders;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.reliability.Forge;
+import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,21 +78,34 @@ class ParserFuzzTest {
         assertThat(String.valueOf(result)).doesNotContain(secret);
     }
 
-    /** The header parsers are total: they never throw, whatever the value. */
+    /**
+     * The header parsers are total: they never throw, whatever the value. Reached through the SPI's
+     * public {@code ApiResponse}, as providers and the pipeline reach them.
+     */
     @FuzzTest(maxDuration = "60s")
     void headerParsers(FuzzedDataProvider data) {
         Instant now = Instant.ofEpochSecond(data.consumeLong(0, 4_000_000_000L));
         String a = data.consumeString(200);
         String b = data.consumeString(200);
         String c = data.consumeRemainingAsString();
-        HeaderParsers.retryAfter(a, now).ifPresent(d -> assertThat(d.isNegative()).isFalse());
-        HeaderParsers.nextLink(c);
+        Map<String, List<String>> retry = new LinkedHashMap<>();
+        retry.put("Retry-After", List.of(clean(a)));
+        retry.put("Link", List.of(clean(c)));
+        ApiResponse first = response(retry, now);
+        first.retryAfter().ifPresent(d -> assertThat(d.isNegative()).isFalse());
+        first.nextLink();
         Map<String, List<String>> map = new LinkedHashMap<>();
         map.put(data.consumeBoolean() ? "x-ratelimit-remaining" : "RateLimit-Remaining", List.of(clean(a)));
         map.put("x-ratelimit-reset", List.of(clean(b)));
         map.put("RateLimit-Reset", List.of(clean(b)));
         map.put("x-ratelimit-limit", List.of(clean(c)));
-        HeaderParsers.rateLimit(new ResponseHeaders(HttpHeaders.of(map, (x, y) -> true)), now);
+        response(map, now).rateLimit();
+    }
+
+    private static ApiResponse response(Map<String, List<String>> headers, Instant now) {
+        return new ApiResponse(429, new ResponseHeaders(HttpHeaders.of(headers, (x, y) -> true)), new byte[0],
+                URI.create("https://forge.example/api"), new com.fasterxml.jackson.databind.ObjectMapper(),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), t -> t, dev.patkit.core.ErrorContext.NONE);
     }
 
     /**

@@ -766,7 +766,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         }
 
         private ApiRequest<List<T>> nextPage(ApiRequest<List<T>> request, ApiResponse response) {
-            Optional<String> link = response.headers().first("Link").flatMap(HeaderParsers::nextLink);
+            Optional<String> link = response.nextLink();
             if (link.isPresent()) {
                 URI target;
                 try {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.ResponseParseException;
-import dev.patkit.core.internal.HeaderParsers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -162,6 +161,11 @@ public final class ApiResponse {
                 .flatMap(RateLimitSnapshot::resetAt)
                 .map(reset -> Duration.between(clock.instant(), reset))
                 .map(d -> d.isNegative() ? Duration.ZERO : d);
+    }
+
+    /** @return the target of this response's {@code Link: <…>; rel="next"}, as written, if it has one */
+    public Optional<String> nextLink() {
+        return headers.first("Link").flatMap(HeaderParsers::nextLink);
     }
 
     /** @return the rate-limit headers of this response, if it has any */

@@ -1,8 +1,7 @@
-package dev.patkit.core.internal;
+package dev.patkit.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.patkit.core.spi.ResponseHeaders;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;

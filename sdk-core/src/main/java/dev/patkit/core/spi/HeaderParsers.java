@@ -1,7 +1,6 @@
-package dev.patkit.core.internal;
+package dev.patkit.core.spi;
 
 import dev.patkit.core.RateLimitSnapshot;
-import dev.patkit.core.spi.ResponseHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -11,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Parsers for {@code Retry-After}, rate-limit and {@code Link} headers. Total: never throw. */
-public final class HeaderParsers {
+final class HeaderParsers {
 
     /** Values below this are delta-seconds, above it Unix epoch seconds (RateLimit-Reset is either). */
     private static final long EPOCH_THRESHOLD = 1_000_000_000L;
@@ -25,7 +24,7 @@ public final class HeaderParsers {
      * @param now the current instant
      * @return the wait, never negative; empty when unparseable
      */
-    public static Optional<Duration> retryAfter(String value, Instant now) {
+    static Optional<Duration> retryAfter(String value, Instant now) {
         if (value == null) {
             return Optional.empty();
         }
@@ -52,7 +51,7 @@ public final class HeaderParsers {
      * @param now when the response arrived
      * @return the snapshot, or empty when no limit or remaining header is present
      */
-    public static Optional<RateLimitSnapshot> rateLimit(ResponseHeaders headers, Instant now) {
+    static Optional<RateLimitSnapshot> rateLimit(ResponseHeaders headers, Instant now) {
         String prefix = headers.first("x-ratelimit-remaining").isPresent() || headers.first("x-ratelimit-limit").isPresent()
                 ? "x-ratelimit-" : "ratelimit-";
         OptionalLong limit = number(headers, prefix + "limit");
@@ -77,7 +76,7 @@ public final class HeaderParsers {
      * @param link the header value
      * @return the target as written, or empty
      */
-    public static Optional<String> nextLink(String link) {
+    static Optional<String> nextLink(String link) {
         if (link == null) {
             return Optional.empty();
         }
