@@ -50,6 +50,30 @@ class ApiBoundaryTest {
         assertThat(leaks).as("public signatures that name internal types").isEmpty();
     }
 
+    /**
+     * No public interface of an exported package, and no class of an SPI package, refers to an
+     * internal class at all (a default method that constructs one is how an API type comes to
+     * depend on the implementation).
+     */
+    @Test
+    void publicInterfacesAndTheSpi_referNoInternalClass() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Class<?> type : PublicTypesTest.publicTypes()) {
+            boolean spi = type.getPackageName().endsWith(".spi");
+            if (!type.isInterface() && !spi) {
+                continue;
+            }
+            String resource = type.getName().replace('.', '/') + ".class";
+            try (var in = type.getClassLoader().getResourceAsStream(resource)) {
+                String constants = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (constants.contains("/internal/")) {
+                    offenders.add(type.getName());
+                }
+            }
+        }
+        assertThat(offenders).as("public interfaces or SPI classes that refer to internal classes").isEmpty();
+    }
+
     private static boolean visible(int modifiers) {
         return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }

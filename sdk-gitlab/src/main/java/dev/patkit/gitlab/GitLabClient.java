@@ -7,7 +7,6 @@ import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.rotation.TokenRotator;
 import dev.patkit.core.spi.Futures;
-import dev.patkit.gitlab.internal.GitLabTokenRotator;
 import java.net.URI;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -186,7 +185,7 @@ public interface GitLabClient extends ProviderClient {
      * @return the rotator
      */
     default TokenRotator rotator(String tokenId) {
-        return new GitLabTokenRotator(tokenId, "gitlab personal access token " + tokenId + " at " + baseUri(),
+        return TokenRotator.probing(tokenId, "gitlab personal access token " + tokenId + " at " + baseUri(),
                 this::rotate, this::get);
     }
 }

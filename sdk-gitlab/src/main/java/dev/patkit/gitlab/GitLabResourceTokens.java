@@ -6,7 +6,6 @@ import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.rotation.TokenRotator;
 import dev.patkit.core.spi.Futures;
-import dev.patkit.gitlab.internal.GitLabTokenRotator;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -128,6 +127,6 @@ public interface GitLabResourceTokens {
      * @return the rotator
      */
     default TokenRotator rotator(String tokenId) {
-        return new GitLabTokenRotator(tokenId, "gitlab resource access token " + tokenId, this::rotate, this::get);
+        return TokenRotator.probing(tokenId, "gitlab resource access token " + tokenId, this::rotate, this::get);
     }
 }

@@ -4,7 +4,6 @@ import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
 import dev.patkit.core.rotation.TokenHolder;
 import dev.patkit.core.spi.Futures;
-import dev.patkit.servicestage.internal.ServiceStageTokenHolder;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -254,7 +253,5 @@ public interface ServiceStageClient extends ProviderClient {
      * @param currentName the authorization that holds the old token and will hold the new one
      * @return the holder
      */
-    default TokenHolder holder(String currentName) {
-        return new ServiceStageTokenHolder(this, currentName);
-    }
+    TokenHolder holder(String currentName);
 }

@@ -1,10 +1,13 @@
 package dev.patkit.core.rotation;
 
+import dev.patkit.core.Authorization;
 import dev.patkit.core.CreatedToken;
 import dev.patkit.core.ProviderClient;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Rotates one token at its forge: a personal token through {@link ProviderClient#rotate}, or a
@@ -62,5 +65,21 @@ public interface TokenRotator {
                 return client.rotate(tokenId, expiresOn);
             }
         };
+    }
+
+    /**
+     * A rotator that can say whether the old token is still active by reading its record with a
+     * plain GET (safe where the forge watches only its rotate endpoints for reuse, as GitLab does).
+     * A 401 on that read counts as "no longer active".
+     *
+     * @param tokenId the token's id, or an alias such as GitLab's {@code self}
+     * @param description a short description for reports
+     * @param rotate rotates a token by id to a successor with the given expiry (null: the forge's default)
+     * @param get reads a token's record by id
+     * @return the rotator
+     */
+    static TokenRotator probing(String tokenId, String description, BiFunction<String, LocalDate, CreatedToken> rotate,
+            Function<String, Authorization> get) {
+        return new ProbingRotator(tokenId, description, rotate, get);
     }
 }

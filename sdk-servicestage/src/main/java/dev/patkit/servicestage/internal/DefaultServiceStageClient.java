@@ -15,6 +15,7 @@ import dev.patkit.core.TokenQuery;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.ValueSource;
+import dev.patkit.core.rotation.TokenHolder;
 import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.spi.PipelineSpec;
@@ -335,6 +336,11 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
             return CompletableFuture.failedFuture(e);
         }
         return projectIdAsync().thenCompose(pid -> pipeline.send(ServiceStageApi.namespaces(pid, name)));
+    }
+
+    @Override
+    public TokenHolder holder(String currentName) {
+        return new ServiceStageTokenHolder(this, currentName);
     }
 
     @Override
