@@ -94,4 +94,20 @@ public final class Futures {
         }
         return new TransportException("The call failed (" + cause.getClass().getSimpleName() + ")", ErrorContext.NONE, cause);
     }
+
+    /**
+     * Starts an asynchronous operation whose input checks may throw: a check that fails before any
+     * request becomes a failed future, so an asynchronous method never throws.
+     *
+     * @param operation checks the input and starts the operation
+     * @param <T> the result type
+     * @return the operation's future, or a failed one
+     */
+    public static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

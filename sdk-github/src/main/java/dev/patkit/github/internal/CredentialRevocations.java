@@ -5,7 +5,6 @@ import dev.patkit.core.PatkitException;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.Token;
 import dev.patkit.core.UnsupportedCapabilityException;
-import dev.patkit.core.ValidationException;
 import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
@@ -59,12 +58,10 @@ final class CredentialRevocations {
 
     /** Revokes token values: checked, in batches, after the server's version where that matters. */
     CompletableFuture<RevocationReport> revoke(Collection<Token> tokens) {
-        List<List<Token>> batches;
-        try {
-            batches = GitHubChecks.revocationBatches(tokens);
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.attempt(() -> send(GitHubChecks.revocationBatches(tokens)));
+    }
+
+    private CompletableFuture<RevocationReport> send(List<List<Token>> batches) {
         if (!isEnterpriseServer()) {
             return sendRevocations(batches);
         }

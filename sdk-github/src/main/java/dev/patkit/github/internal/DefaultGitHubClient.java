@@ -237,13 +237,10 @@ public final class DefaultGitHubClient implements GitHubClient {
 
     /** Builds the request (validating before anything is sent), then sends it through this token's pacer. */
     private <T> CompletableFuture<T> mutate(java.util.function.Supplier<ApiRequest<T>> describe) {
-        ApiRequest<T> request;
-        try {
-            request = describe.get();
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return mutations.run(() -> pipeline.send(request));
+        return Futures.attempt(() -> {
+            ApiRequest<T> request = describe.get();
+            return mutations.run(() -> pipeline.send(request));
+        });
     }
 
     // ---- what GitHub's API cannot do -----------------------------------------------------------
@@ -254,7 +251,7 @@ public final class DefaultGitHubClient implements GitHubClient {
 
     @Override
     public CompletableFuture<CreatedToken> createAsync(TokenSpec spec) {
-        try {
+        return Futures.attempt(() -> {
             Objects.requireNonNull(spec, "spec");
             if (spec.name().isBlank()) {
                 throw ValidationException.badInput(ID, "create a token", "The token's name must not be blank");
@@ -269,9 +266,7 @@ public final class DefaultGitHubClient implements GitHubClient {
             return CompletableFuture.failedFuture(new UnsupportedCapabilityException(ID, Capability.CREATE,
                     "Create the classic token in the web UI with this pre-filled link, then give Patkit the new token and"
                             + " inspect it:", WebLinks.newClassicToken(baseUri, spec.scopes(), note)));
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        });
     }
 
     @Override

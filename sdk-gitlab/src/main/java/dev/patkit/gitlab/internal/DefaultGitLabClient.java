@@ -1,5 +1,7 @@
 package dev.patkit.gitlab.internal;
 
+import static dev.patkit.core.spi.Futures.attempt;
+
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.Capability;
@@ -357,14 +359,5 @@ public final class DefaultGitLabClient implements GitLabClient {
 
     int maxDays() {
         return maxDays;
-    }
-
-    /** Runs an operation, turning a check that fails before any request into a failed future. */
-    static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
-        try {
-            return operation.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 }

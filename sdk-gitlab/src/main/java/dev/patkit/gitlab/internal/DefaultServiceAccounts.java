@@ -1,6 +1,6 @@
 package dev.patkit.gitlab.internal;
 
-import static dev.patkit.gitlab.internal.DefaultGitLabClient.attempt;
+import static dev.patkit.core.spi.Futures.attempt;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.CreatedToken;

@@ -247,43 +247,37 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
 
     @Override
     public CompletableFuture<Optional<GitAuthorization>> findAsync(String name) {
-        try {
+        return Futures.attempt(() -> {
             Validation.name(name, "find repository authorization");
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return listAuthorizationsAsync().thenApply(all -> all.stream().filter(a -> a.name().equals(name)).findFirst());
+            return listAuthorizationsAsync().thenApply(all -> all.stream().filter(a -> a.name().equals(name)).findFirst());
+        });
     }
 
     @Override
     public CompletableFuture<Registration> createPersonalAsync(PersonalAuthorization request) {
         String op = "create personal authorization";
-        try {
+        return Futures.attempt(() -> {
             Validation.name(request.name(), op);
             Validation.repoType(request.repoType(), RepoType.PERSONAL, op);
             request.host().ifPresent(h -> Validation.host(h, op));
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return createReconciled(request.name(), pid -> ServiceStageApi.createPersonal(pid, request.repoType(),
-                request.name(), request.token(), request.host().orElse(null), mapping));
+            return createReconciled(request.name(), pid -> ServiceStageApi.createPersonal(pid, request.repoType(),
+                    request.name(), request.token(), request.host().orElse(null), mapping));
+        });
     }
 
     @Override
     public CompletableFuture<Registration> createPasswordAsync(String name, RepoType repoType, String user, Token password) {
         String op = "create password authorization";
-        try {
+        return Futures.attempt(() -> {
             Validation.name(name, op);
             Validation.repoType(repoType, RepoType.PASSWORD, op);
             Validation.notBlank(user, "user name", op);
             if (password == null) {
                 throw ValidationException.badInput(PROVIDER, op, "The password is missing");
             }
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return createReconciled(name, pid -> ServiceStageApi.createPassword(pid, repoType, name, user,
-                password, mapping));
+            return createReconciled(name, pid -> ServiceStageApi.createPassword(pid, repoType, name, user,
+                    password, mapping));
+        });
     }
 
     private CompletableFuture<Registration> createReconciled(String name,
@@ -294,48 +288,40 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
     @Override
     public CompletableFuture<URI> oauthRedirectUrlAsync(RepoType repoType, String tag) {
         String op = "get OAuth redirect URL";
-        try {
+        return Futures.attempt(() -> {
             Validation.repoType(repoType, RepoType.OAUTH, op);
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return projectIdAsync().thenCompose(pid -> pipeline.send(ServiceStageApi.redirect(pid, repoType, tag)));
+            return projectIdAsync().thenCompose(pid -> pipeline.send(ServiceStageApi.redirect(pid, repoType, tag)));
+        });
     }
 
     @Override
     public CompletableFuture<GitAuthorization> completeOAuthAsync(RepoType repoType, String name, String code,
             String state, String tag) {
         String op = "complete OAuth authorization";
-        try {
+        return Futures.attempt(() -> {
             Validation.name(name, op);
             Validation.repoType(repoType, RepoType.OAUTH, op);
             Validation.notBlank(code, "OAuth code", op);
             Validation.notBlank(state, "OAuth state", op);
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return projectIdAsync().thenCompose(pid -> pipeline.send(
-                ServiceStageApi.createOAuth(pid, repoType, name, code, state, tag, mapping)));
+            return projectIdAsync().thenCompose(pid -> pipeline.send(
+                    ServiceStageApi.createOAuth(pid, repoType, name, code, state, tag, mapping)));
+        });
     }
 
     @Override
     public CompletableFuture<Void> deleteAsync(String name) {
-        try {
+        return Futures.attempt(() -> {
             Validation.name(name, "delete repository authorization");
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return projectIdAsync().thenCompose(pid -> reconciling.delete(pid, name));
+            return projectIdAsync().thenCompose(pid -> reconciling.delete(pid, name));
+        });
     }
 
     @Override
     public CompletableFuture<List<String>> verifyAsync(String name) {
-        try {
+        return Futures.attempt(() -> {
             Validation.name(name, "verify repository authorization");
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return projectIdAsync().thenCompose(pid -> pipeline.send(ServiceStageApi.namespaces(pid, name)));
+            return projectIdAsync().thenCompose(pid -> pipeline.send(ServiceStageApi.namespaces(pid, name)));
+        });
     }
 
     @Override
@@ -346,7 +332,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
     @Override
     public CompletableFuture<ReplaceReport> replaceAsync(String oldName, PersonalAuthorization replacement) {
         String op = "replace repository authorization";
-        try {
+        return Futures.attempt(() -> {
             Validation.name(oldName, op);
             Validation.name(replacement.name(), op);
             Validation.repoType(replacement.repoType(), RepoType.PERSONAL, op);
@@ -355,9 +341,7 @@ public final class DefaultServiceStageClient implements ServiceStageClient {
                 throw ValidationException.badInput(PROVIDER, op, "The replacement needs a new name: ServiceStage has no"
                         + " update, so the new token is registered beside the old one before the old one is deleted");
             }
-        } catch (ValidationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return new Replacement(this, oldName, replacement).run();
+            return new Replacement(this, oldName, replacement).run();
+        });
     }
 }
