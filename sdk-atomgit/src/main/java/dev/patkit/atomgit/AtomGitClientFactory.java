@@ -4,10 +4,9 @@ import dev.patkit.atomgit.internal.DefaultAtomGitClient;
 import dev.patkit.core.Credential;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
-import dev.patkit.core.spi.ProviderClientFactory;
+import dev.patkit.core.spi.BaseProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +19,7 @@ import java.util.Optional;
  * {@link #GITCODE_BASE_URI}). Clients take a {@link Token} or an {@link AtomGitCredential}.
  * Stateless and thread-safe.
  */
-public final class AtomGitClientFactory implements ProviderClientFactory {
+public final class AtomGitClientFactory extends BaseProviderClientFactory {
 
     /** The provider id. */
     public static final String ID = "atomgit";
@@ -32,33 +31,13 @@ public final class AtomGitClientFactory implements ProviderClientFactory {
     public static final URI GITCODE_BASE_URI = URI.create("https://api.gitcode.com/api/v5");
 
     /** Creates the factory; does no work. */
-    public AtomGitClientFactory() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int spiVersion() {
-        return SPI_VERSION;
-    }
-
-    @Override
-    public URI defaultBaseUri() {
-        return DEFAULT_BASE_URI;
+    public AtomGitClientFactory() {
+        super(ID, SPI_VERSION, DEFAULT_BASE_URI);
     }
 
     @Override
     public Optional<URI> baseUriFor(URI url) {
-        if (url == null || url.getHost() == null) {
-            return Optional.empty();
-        }
-        String host = url.getHost().toLowerCase(Locale.ROOT);
-        if (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
-        }
-        switch (host) {
+        switch (host(url)) {
             case "atomgit.com":
             case "www.atomgit.com":
             case "api.atomgit.com":
@@ -85,19 +64,13 @@ public final class AtomGitClientFactory implements ProviderClientFactory {
     public ProviderClient create(ProviderContext context, URI baseUri, Credential credential) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(baseUri, "baseUri");
-        Objects.requireNonNull(credential, "credential");
         if (credential instanceof Token token) {
             return DefaultAtomGitClient.create(context, baseUri, token, null);
         }
         if (credential instanceof AtomGitCredential c) {
             return DefaultAtomGitClient.create(context, baseUri, c.token(), c.recorded());
         }
-        throw new IllegalArgumentException("The " + ID + " provider takes a Token or an AtomGitCredential, not a "
-                + credential.getClass().getSimpleName());
+        throw refused(credential, "a Token or an AtomGitCredential");
     }
 
-    @Override
-    public String toString() {
-        return "AtomGitClientFactory[" + ID + "]";
-    }
 }

@@ -2,7 +2,7 @@ package dev.patkit.github;
 
 import dev.patkit.core.Credential;
 import dev.patkit.core.Token;
-import dev.patkit.core.spi.ProviderClientFactory;
+import dev.patkit.core.spi.BaseProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
 import dev.patkit.github.internal.DefaultGitHubClient;
 import dev.patkit.github.internal.GitHubChecks;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * token, inspections per host), so one {@link dev.patkit.core.Patkit} paces all its GitHub clients,
  * and the GitHub Enterprise Server version each host reports (read once per host).
  */
-public final class GitHubClientFactory implements ProviderClientFactory {
+public final class GitHubClientFactory extends BaseProviderClientFactory {
 
     /** The provider id. */
     public static final String ID = "github";
@@ -56,32 +56,17 @@ public final class GitHubClientFactory implements ProviderClientFactory {
      * @throws IllegalArgumentException if the value is not a {@code YYYY-MM-DD} date
      */
     public GitHubClientFactory(String apiVersion) {
+        super(ID, SPI_VERSION, GITHUB_API);
         this.apiVersion = GitHubChecks.apiVersion(apiVersion);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int spiVersion() {
-        return SPI_VERSION;
-    }
-
-    @Override
-    public URI defaultBaseUri() {
-        return GITHUB_API;
     }
 
     @Override
     public Optional<URI> baseUriFor(URI url) {
         Objects.requireNonNull(url, "url");
-        String host = url.getHost();
-        if (host == null) {
+        String h = host(url);
+        if (h.isEmpty()) {
             return Optional.empty();
         }
-        String h = host.toLowerCase(Locale.ROOT);
         if (h.equals("github.com") || h.equals("www.github.com") || h.equals("api.github.com")) {
             return Optional.of(GITHUB_API);
         }
@@ -134,10 +119,7 @@ public final class GitHubClientFactory implements ProviderClientFactory {
     public GitHubClient create(ProviderContext context, URI baseUri, Credential credential) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(baseUri, "baseUri");
-        if (!(credential instanceof Token token)) {
-            throw new IllegalArgumentException("GitHub clients need a Token, not a "
-                    + (credential == null ? "null credential" : credential.getClass().getSimpleName()));
-        }
+        Token token = require(credential, Token.class, "a Token");
         return new DefaultGitHubClient(context, baseUri, token, apiVersion, pacers, versions);
     }
 

@@ -5,13 +5,12 @@ import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.spi.PipelineSpec;
-import dev.patkit.core.spi.ProviderClientFactory;
+import dev.patkit.core.spi.BaseProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
 import dev.patkit.core.spi.RequestAuthenticator;
 import dev.patkit.gitlab.internal.DefaultGitLabClient;
 import dev.patkit.gitlab.internal.GitLabErrors;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * {@code gitlab.com} is recognised by host: self-managed hosts cannot be told from others.
  * Stateless and thread-safe.
  */
-public final class GitLabClientFactory implements ProviderClientFactory {
+public final class GitLabClientFactory extends BaseProviderClientFactory {
 
     /** The provider id. */
     public static final String ID = "gitlab";
@@ -33,21 +32,8 @@ public final class GitLabClientFactory implements ProviderClientFactory {
     public static final URI GITLAB_COM = URI.create("https://gitlab.com/api/v4");
 
     /** Creates the factory; it does no work until {@link #create} is called. */
-    public GitLabClientFactory() {}
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int spiVersion() {
-        return SPI_VERSION;
-    }
-
-    @Override
-    public URI defaultBaseUri() {
-        return GITLAB_COM;
+    public GitLabClientFactory() {
+        super(ID, SPI_VERSION, GITLAB_COM);
     }
 
     /**
@@ -58,7 +44,7 @@ public final class GitLabClientFactory implements ProviderClientFactory {
      */
     @Override
     public Optional<URI> baseUriFor(URI url) {
-        String host = url == null || url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        String host = host(url);
         return host.equals("gitlab.com") || host.equals("www.gitlab.com") ? Optional.of(GITLAB_COM) : Optional.empty();
     }
 
@@ -75,27 +61,12 @@ public final class GitLabClientFactory implements ProviderClientFactory {
     public ProviderClient create(ProviderContext context, URI baseUri, Credential credential) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(baseUri, "baseUri");
-        if (!(credential instanceof Token token)) {
-            throw new IllegalArgumentException("A GitLab client needs a Token (a personal, project, group or"
-                    + " service-account access token), not a " + (credential == null ? "null credential"
-                    : credential.getClass().getSimpleName()));
-        }
-        URI base = stripTrailingSlash(baseUri);
+        Token token = require(credential, Token.class,
+                "a Token (a personal, project, group or service-account access token)");
+        URI base = withoutTrailingSlash(baseUri);
         HttpPipeline pipeline = context.pipeline(new PipelineSpec(ID, base,
                 RequestAuthenticator.header("PRIVATE-TOKEN", "", token), GitLabErrors.MAPPER, Map.of()));
         return new DefaultGitLabClient(pipeline, token, context.clock(), context::objectMapper);
     }
 
-    private static URI stripTrailingSlash(URI uri) {
-        String s = uri.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
-    }
-
-    @Override
-    public String toString() {
-        return "GitLabClientFactory[" + ID + "]";
-    }
 }

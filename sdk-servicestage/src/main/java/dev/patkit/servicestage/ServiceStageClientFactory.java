@@ -2,7 +2,7 @@ package dev.patkit.servicestage;
 
 import dev.patkit.core.Credential;
 import dev.patkit.core.ProviderClient;
-import dev.patkit.core.spi.ProviderClientFactory;
+import dev.patkit.core.spi.BaseProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
 import dev.patkit.servicestage.internal.DefaultServiceStageClient;
 import dev.patkit.servicestage.internal.Endpoint;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@link IamPassword}, {@link AccessKey}, or a core {@link dev.patkit.core.Token} taken as an IAM
  * token. Stateless and thread-safe.
  */
-public final class ServiceStageClientFactory implements ProviderClientFactory {
+public final class ServiceStageClientFactory extends BaseProviderClientFactory {
 
     /** The provider id. */
     public static final String ID = "servicestage";
@@ -31,7 +31,9 @@ public final class ServiceStageClientFactory implements ProviderClientFactory {
     public static final String DEFAULT_REGION = "cn-north-4";
 
     /** Creates the factory; does no work. */
-    public ServiceStageClientFactory() {}
+    public ServiceStageClientFactory() {
+        super(ID, SPI_VERSION, Endpoint.forRegion(DEFAULT_REGION));
+    }
 
     /** @return the regions whose public endpoints {@link #endpoint(String)} knows */
     public static List<String> knownRegions() {
@@ -69,22 +71,6 @@ public final class ServiceStageClientFactory implements ProviderClientFactory {
         return URI.create(base + "/v1/" + parsed.projectId());
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public int spiVersion() {
-        return SPI_VERSION;
-    }
-
-    /** @return {@code https://servicestage.cn-north-4.myhuaweicloud.com} */
-    @Override
-    public URI defaultBaseUri() {
-        return Endpoint.forRegion(DEFAULT_REGION);
-    }
-
     /**
      * Recognises {@code servicestage.{region}.myhuaweicloud.com}, keeping a {@code /v1/{project_id}} path.
      *
@@ -93,10 +79,7 @@ public final class ServiceStageClientFactory implements ProviderClientFactory {
      */
     @Override
     public Optional<URI> baseUriFor(URI url) {
-        if (url == null || url.getHost() == null) {
-            return Optional.empty();
-        }
-        Optional<String> region = Endpoint.regionOf(url.getHost());
+        Optional<String> region = Endpoint.regionOf(host(url));
         if (region.isEmpty()) {
             return Optional.empty();
         }
