@@ -28,7 +28,7 @@ public interface BenchClient extends AutoCloseable {
 
     /** The expected summary of {@link Op#GITLAB_INSPECT}. */
     String EXPECT_GITLAB_INSPECT = "id=4242 name=benchmark-self scopes=[api, read_repository, write_repository]"
-            + " active=true expires=2027-01-15T00:00:00Z";
+            + " active=true expires=2027-01-15T00:00:00Z owner=bench-user";
     /** The expected summary of {@link Op#GITLAB_LIST}. */
     String EXPECT_GITLAB_LIST = "count=500 last=500";
     /** The expected summary of {@link Op#GITLAB_LIST_BIG}. */

@@ -50,7 +50,8 @@ public final class Gitlab4jClient implements BenchClient {
     @Override
     public String call(Op op) throws GitLabApiException {
         return switch (op) {
-            case GITLAB_INSPECT -> summary(api.getPersonalAccessTokenApi().getPersonalAccessToken());
+            case GITLAB_INSPECT -> summary(api.getPersonalAccessTokenApi().getPersonalAccessToken()) + " owner="
+                    + api.getUserApi().getCurrentUser().getUsername();
             case GITLAB_LIST -> {
                 // PersonalAccessTokenApi.getPersonalAccessTokens() reads one page only; gitlab4j's
                 // own paged methods are built on Pager, so the list goes through it.

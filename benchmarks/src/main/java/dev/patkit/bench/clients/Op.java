@@ -2,8 +2,11 @@ package dev.patkit.bench.clients;
 
 /** The calls the comparison makes, each the same for every client that supports it. */
 public enum Op {
-    /** GitLab {@code GET /personal_access_tokens/self}: who and what is this token. */
-    GITLAB_INSPECT("gl-inspect", 1),
+    /**
+     * GitLab {@code GET /personal_access_tokens/self} and {@code GET /user} (the owner's login), sent
+     * at the same time: who and what is this token, as Patkit's {@code inspect()} answers it.
+     */
+    GITLAB_INSPECT("gl-inspect", 2),
     /** GitHub {@code GET /user} with the scope and expiry headers. */
     GITHUB_INSPECT("gh-inspect", 1),
     /** GitLab {@code GET /personal_access_tokens}, all 5 pages of 100. */

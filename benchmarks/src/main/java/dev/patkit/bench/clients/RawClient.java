@@ -53,6 +53,10 @@ public class RawClient implements BenchClient {
     record GlSummary(long id, String name, List<String> scopes, boolean active, Instant created, Instant lastUsed,
             Instant expires) {}
 
+    /** GitLab's {@code /user}, the fields an application reads. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record GlUser(long id, String username, String name, boolean bot) {}
+
     /** GitHub's {@code /user}, the fields an application reads. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record GhUser(String login, long id, String name) {}
@@ -71,6 +75,7 @@ public class RawClient implements BenchClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectReader GL_TOKEN = MAPPER.readerFor(GlToken.class);
     private static final ObjectReader GL_PAGE = MAPPER.readerFor(new TypeReference<List<GlToken>>() {});
+    private static final ObjectReader GL_USER = MAPPER.readerFor(GlUser.class);
     private static final ObjectReader GH_USER = MAPPER.readerFor(GhUser.class);
     private static final ObjectReader SS_AUTHS = MAPPER.readerFor(SsAuths.class);
 
@@ -176,10 +181,21 @@ public class RawClient implements BenchClient {
         return send(request(URI.create(url)).header("PRIVATE-TOKEN", gitlabToken).build());
     }
 
+    /** The token record and its owner, both requests in flight at once (as Patkit sends them). */
     private String gitlabInspect() throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> user = http.sendAsync(
+                request(URI.create(base + "/api/v4/user")).header("PRIVATE-TOKEN", gitlabToken).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         GlSummary t = summary(GL_TOKEN.readValue(gitlabGet(base + "/api/v4/personal_access_tokens/self").body()));
+        HttpResponse<byte[]> u;
+        try {
+            u = user.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IOException(e.getCause());
+        }
+        GlUser owner = u.statusCode() == 200 ? GL_USER.readValue(u.body()) : null;
         return "id=" + t.id() + " name=" + t.name() + " scopes=" + BenchClient.scopes(t.scopes()) + " active="
-                + t.active() + " expires=" + t.expires();
+                + t.active() + " expires=" + t.expires() + " owner=" + (owner == null ? null : owner.username());
     }
 
     static GlSummary summary(GlToken t) {

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link HttpServer} (lighter and steadier than WireMock for timing).
  *
  * <ul>
- *   <li>{@code GET {prefix}/api/v4/personal_access_tokens/self}: one token record.</li>
+ *   <li>{@code GET {prefix}/api/v4/personal_access_tokens/self}: one token record (user 25).</li>
+ *   <li>{@code GET {prefix}/api/v4/user}: user 25, {@code bench-user}.</li>
+ *   <li>{@code GET /v1/proj1/git/auths}: 20 ServiceStage authorizations, for AK/SK-signed calls only.</li>
  *   <li>{@code GET {prefix}/api/v4/personal_access_tokens?page=N&per_page=M}: 500 token records
  *       (100,000 under the prefix {@code /big}), paged with GitLab's headers ({@code x-page},
  *       {@code x-per-page}, {@code x-total}, {@code x-total-pages}, {@code x-next-page},
@@ -54,6 +56,11 @@ public final class StubServer implements AutoCloseable {
             + "\"private_gists\":0,\"total_private_repos\":0,\"owned_private_repos\":0,\"disk_usage\":0,"
             + "\"collaborators\":0,\"two_factor_authentication\":true}").getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] GITLAB_USER = ("{\"id\":25,\"username\":\"bench-user\",\"name\":\"Bench User\","
+            + "\"state\":\"active\",\"locked\":false,\"avatar_url\":\"https://gitlab.example.com/uploads/25/avatar.png\","
+            + "\"web_url\":\"https://gitlab.example.com/bench-user\",\"created_at\":\"2020-01-15T09:12:33.123Z\","
+            + "\"bio\":\"\",\"public_email\":null,\"bot\":false,\"email\":\"bench@example.com\","
+            + "\"two_factor_enabled\":true,\"external\":false}").getBytes(StandardCharsets.UTF_8);
     private static final byte[] SS_AUTHS = serviceStageAuths(20);
 
     private final HttpServer server;
@@ -145,6 +152,8 @@ public final class StubServer implements AutoCloseable {
                 send(ex, 401, "{\"message\":\"401 Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
             } else if (path.endsWith("/api/v4/personal_access_tokens/self")) {
                 send(ex, 200, SELF);
+            } else if (path.endsWith("/api/v4/user")) {
+                send(ex, 200, GITLAB_USER);
             } else if (path.endsWith("/api/v4/personal_access_tokens")) {
                 list(ex, uri, path.startsWith("/big/") ? BIG_TOTAL : SMALL_TOTAL);
             } else if (path.endsWith("/v1/proj1/git/auths")) {
