@@ -67,6 +67,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
     private final dev.patkit.core.PatkitListener events;
     private final AtomicReference<RateLimitSnapshot> ownBudget = new AtomicReference<>();
     private volatile String sharedBudgetKey;
+    /** The API base without trailing slashes, which every relative request path is appended to. */
+    private final String basePrefix;
 
     DefaultHttpPipeline(PatkitRuntime runtime, PipelineSpec spec) {
         this.runtime = runtime;
@@ -77,6 +79,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         if (base.getScheme() == null || base.getHost() == null || !base.isAbsolute()) {
             throw new IllegalArgumentException("The API base must be an absolute http(s) URI with a host");
         }
+        String prefix = base.toString();
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        this.basePrefix = prefix;
     }
 
     @Override
@@ -198,11 +205,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         if (request.absoluteUri().isPresent()) {
             return request.absoluteUri().get();
         }
-        String base = spec.baseUri().toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        StringBuilder sb = new StringBuilder(base).append(request.path());
+        StringBuilder sb = new StringBuilder(basePrefix.length() + request.path().length() + 32).append(basePrefix)
+                .append(request.path());
         char sep = '?';
         for (Map.Entry<String, List<String>> e : request.queryValues().entrySet()) {
             for (String value : e.getValue()) {
@@ -243,13 +247,10 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         private boolean rejectionRetried;
         private volatile boolean timedOut;
         private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
-        /** The caller's thread when the caller blocks on this call; attempts on it send inline. */
-        private final Thread blockingCaller;
 
         Call(ApiRequest<T> request) {
             this.request = request;
             this.context = ErrorContext.of(spec.provider(), request.operation());
-            this.blockingCaller = Blocking.take() ? Thread.currentThread() : null;
             long own = startNanos + options.callTimeout().toNanos();
             this.deadlineNanos = request.deadlineNanos().isPresent() && request.deadlineNanos().getAsLong() - own < 0
                     ? request.deadlineNanos().getAsLong() : own;
@@ -352,10 +353,6 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             events.requestSent(spec.provider(), uri.getHost(), method, attempt);
             long sentAt = System.nanoTime();
             LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
-            if (Thread.currentThread() == blockingCaller) {
-                sendOnThisThread(httpRequest, bodyHandler, sentAt);
-                return;
-            }
             CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient().sendAsync(httpRequest, bodyHandler);
             inFlight = future;
             DeadlineWatchdog.Entry timer = runtime.watchdog().register(deadlineNanos, () -> {
@@ -376,59 +373,6 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     fail(e);
                 }
             });
-        }
-
-        /**
-         * The blocking path: the caller waits for this call anyway, so send on its thread. The
-         * deadline still bounds the body: the watchdog interrupts this thread, which makes the JDK
-         * abandon the exchange.
-         */
-        private void sendOnThisThread(HttpRequest httpRequest, LimitedBodyHandler bodyHandler, long sentAt) {
-            Thread caller = Thread.currentThread();
-            Object lock = new Object();
-            boolean[] finished = {false};
-            DeadlineWatchdog.Entry timer = runtime.watchdog().register(deadlineNanos, () -> {
-                synchronized (lock) {
-                    if (!finished[0]) {
-                        timedOut = true;
-                        caller.interrupt();
-                    }
-                }
-            });
-            HttpResponse<byte[]> response = null;
-            Throwable error = null;
-            boolean interruptedByCaller = false;
-            try {
-                response = runtime.httpClient().send(httpRequest, bodyHandler);
-            } catch (InterruptedException e) {
-                interruptedByCaller = !timedOut;
-                error = timedOut ? new CancellationException() : e;
-            } catch (java.io.IOException | RuntimeException e) {
-                error = e;
-            } finally {
-                synchronized (lock) {
-                    finished[0] = true;
-                }
-                timer.cancel();
-            }
-            if (timedOut) {
-                Thread.interrupted(); // the timer's interrupt, delivered or pending: not the caller's
-            }
-            try {
-                if (interruptedByCaller) {
-                    Thread.currentThread().interrupt();
-                    fail(new TransportException(spec.provider() + ": '" + request.operation() + "' was interrupted",
-                            context, error));
-                } else if (error != null && bodyHandler.failure() != null) {
-                    fail(bodyFailure(bodyHandler));
-                } else if (error != null) {
-                    onFailure(error, sentAt);
-                } else {
-                    onResponse(response, sentAt);
-                }
-            } catch (RuntimeException e) {
-                fail(e);
-            }
         }
 
         private HttpRequest build(Duration timeout) {
