@@ -44,7 +44,7 @@ for a in patkit-parent patkit-core patkit-gitlab patkit-github patkit-servicesta
 done
 mvn_offline_first() {
   # Offline when everything is already in ~/.m2; online once otherwise.
-  mvn -B -q -o "$@" 2>/dev/null || mvn -B -q "$@"
+  mvn -B -q -o "$@" >/dev/null 2>&1 || mvn -B -q "$@"
 }
 if [[ $install -eq 1 ]]; then
   echo "== installing patkit-parent, -core, -gitlab, -github, -servicestage into ~/.m2"

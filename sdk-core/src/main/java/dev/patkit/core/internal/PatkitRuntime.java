@@ -44,9 +44,10 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
      */
     static final int HTTP_WORKERS = 8;
 
-    private HttpClient httpClient;
+    /** Read without a lock on every request once built (volatile: published by {@link #buildHttpClient()}). */
+    private volatile HttpClient httpClient;
     private ThreadPoolExecutor httpExecutor;
-    private ObjectMapper objectMapper;
+    private volatile ObjectMapper objectMapper;
     private final DeadlineWatchdog watchdog = new DeadlineWatchdog();
     private boolean closed;
 
@@ -83,7 +84,12 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     }
 
     @Override
-    public synchronized HttpClient httpClient() {
+    public HttpClient httpClient() {
+        HttpClient c = httpClient;
+        return c != null ? c : buildHttpClient();
+    }
+
+    private synchronized HttpClient buildHttpClient() {
         if (httpClient == null) {
             httpClient = options.httpClient().orElseGet(() -> {
                 AtomicInteger n = new AtomicInteger();
@@ -106,7 +112,12 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     }
 
     @Override
-    public synchronized ObjectMapper objectMapper() {
+    public ObjectMapper objectMapper() {
+        ObjectMapper m = objectMapper;
+        return m != null ? m : buildObjectMapper();
+    }
+
+    private synchronized ObjectMapper buildObjectMapper() {
         if (objectMapper == null) {
             objectMapper = options.objectMapper().orElseGet(PatkitRuntime::defaultMapper);
         }
