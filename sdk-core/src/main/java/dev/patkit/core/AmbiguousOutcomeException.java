@@ -6,7 +6,7 @@ package dev.patkit.core;
  * server. Patkit never re-sends such a call by itself. The message says what may have happened and
  * how to find out.
  */
-public class AmbiguousOutcomeException extends PatkitException {
+public class AmbiguousOutcomeException extends TransportException {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * The provider did not accept the credentials (HTTP 401): unknown, expired or revoked.
  */
-public class AuthenticationException extends PatkitException {
+public class AuthenticationException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 

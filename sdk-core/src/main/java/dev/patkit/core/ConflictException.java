@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * The request conflicts with the resource's state, for example a name that already exists.
  */
-public class ConflictException extends PatkitException {
+public class ConflictException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * The call's overall deadline passed, including any retries and the time to read the body.
  */
-public class DeadlineExceededException extends PatkitException {
+public class DeadlineExceededException extends TransportException {
 
     private static final long serialVersionUID = 1L;
 

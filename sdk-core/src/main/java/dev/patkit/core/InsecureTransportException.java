@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * Credentials would travel over plain http to a host that is not loopback, and the caller did not allow it.
  */
-public class InsecureTransportException extends PatkitException {
+public class InsecureTransportException extends SafetyRefusedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public class InsecureTransportException extends PatkitException {
      * @param context what it was about
      */
     public InsecureTransportException(String message, ErrorContext context) {
-        super(message, context);
+        super(Reason.INSECURE_TRANSPORT, message, context, null);
     }
 
     /**
@@ -25,6 +25,6 @@ public class InsecureTransportException extends PatkitException {
      * @param cause the cause; never one whose message could quote a secret
      */
     public InsecureTransportException(String message, ErrorContext context, Throwable cause) {
-        super(message, context, cause);
+        super(Reason.INSECURE_TRANSPORT, message, context, cause);
     }
 }

@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * The resource does not exist, or the credentials may not see it (HTTP 404).
  */
-public class NotFoundException extends PatkitException {
+public class NotFoundException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 

@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * The credentials are valid but may not do this (HTTP 403), or a token lacks a required scope.
  * Carries the scopes or permissions the provider said it needs, when it said so.
  */
-public class PermissionException extends PatkitException {
+public class PermissionException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 

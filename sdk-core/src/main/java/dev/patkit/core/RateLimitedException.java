@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The provider's rate limit is exhausted, or waiting for it would pass the call's deadline. */
-public class RateLimitedException extends PatkitException {
+public class RateLimitedException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 

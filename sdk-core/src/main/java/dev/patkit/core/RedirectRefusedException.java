@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * A redirect was refused: to plain http, with a body to another origin, or past the hop limit.
  */
-public class RedirectRefusedException extends PatkitException {
+public class RedirectRefusedException extends SafetyRefusedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public class RedirectRefusedException extends PatkitException {
      * @param context what it was about
      */
     public RedirectRefusedException(String message, ErrorContext context) {
-        super(message, context);
+        super(Reason.REDIRECT, message, context, null);
     }
 
     /**
@@ -25,6 +25,6 @@ public class RedirectRefusedException extends PatkitException {
      * @param cause the cause; never one whose message could quote a secret
      */
     public RedirectRefusedException(String message, ErrorContext context, Throwable cause) {
-        super(message, context, cause);
+        super(Reason.REDIRECT, message, context, cause);
     }
 }

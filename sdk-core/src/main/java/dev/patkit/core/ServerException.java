@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * The provider failed (HTTP 5xx) or did not finish in time (HTTP 408).
  */
-public class ServerException extends PatkitException {
+public class ServerException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 

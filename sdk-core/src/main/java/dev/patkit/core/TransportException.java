@@ -1,7 +1,11 @@
 package dev.patkit.core;
 
 /**
- * The request could not be carried out over the network: connection refused, reset, TLS failure.
+ * No usable answer came: the transport family of Patkit's exceptions. This class itself means the
+ * request could not be carried out over the network (connection refused or reset, TLS failure);
+ * {@link DeadlineExceededException} means the call's deadline passed, and
+ * {@link AmbiguousOutcomeException} that a change may or may not have taken effect. For answers
+ * that were errors, see {@link ApiException}.
  */
 public class TransportException extends PatkitException {
 

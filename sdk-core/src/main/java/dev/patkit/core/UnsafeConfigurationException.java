@@ -3,7 +3,7 @@ package dev.patkit.core;
 /**
  * The JVM is configured in a way that could replay or expose requests, and the caller did not allow it.
  */
-public class UnsafeConfigurationException extends PatkitException {
+public class UnsafeConfigurationException extends SafetyRefusedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public class UnsafeConfigurationException extends PatkitException {
      * @param context what it was about
      */
     public UnsafeConfigurationException(String message, ErrorContext context) {
-        super(message, context);
+        super(Reason.UNSAFE_CONFIGURATION, message, context, null);
     }
 
     /**
@@ -25,6 +25,6 @@ public class UnsafeConfigurationException extends PatkitException {
      * @param cause the cause; never one whose message could quote a secret
      */
     public UnsafeConfigurationException(String message, ErrorContext context, Throwable cause) {
-        super(message, context, cause);
+        super(Reason.UNSAFE_CONFIGURATION, message, context, cause);
     }
 }

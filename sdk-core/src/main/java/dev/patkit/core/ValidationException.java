@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The request is invalid: refused by Patkit before it was sent, or by the provider (HTTP 400/422).
  */
-public class ValidationException extends PatkitException {
+public class ValidationException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 

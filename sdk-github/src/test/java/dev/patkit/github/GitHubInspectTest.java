@@ -161,7 +161,7 @@ class GitHubInspectTest extends GitHubTestSupport {
                 .withBody("{\"message\":\"Maximum number of login attempts exceeded. Please try again later.\"}")));
 
         assertThatThrownBy(() -> client().inspect())
-                .isInstanceOf(dev.patkit.core.PermissionException.class)
+                .isInstanceOf(dev.patkit.github.GitHubLoginLockoutException.class)
                 .hasMessageContaining("failed-login lockout");
         wm.verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
 

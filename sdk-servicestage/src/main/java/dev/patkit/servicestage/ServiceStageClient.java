@@ -246,10 +246,12 @@ public interface ServiceStageClient extends ProviderClient {
 
     /**
      * The authorization named {@code currentName} as a holder for a
-     * {@link dev.patkit.core.rotation.RotationPlan}: the rotated token is registered under a new
-     * name derived from the plan id, verified, and only then is {@code currentName} deleted.
+     * {@link dev.patkit.core.rotation.RotationPlan}, keeping that name across rotations: the rotated
+     * token is registered under a temporary name derived from the plan id and verified; only then is
+     * {@code currentName} deleted, registered again with the new token, verified, and the temporary
+     * authorization deleted. Each step may be repeated by a resumed plan.
      *
-     * @param currentName the authorization that holds the old token
+     * @param currentName the authorization that holds the old token and will hold the new one
      * @return the holder
      */
     default TokenHolder holder(String currentName) {

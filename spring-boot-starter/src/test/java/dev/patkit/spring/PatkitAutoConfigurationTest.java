@@ -337,8 +337,9 @@ class PatkitAutoConfigurationTest {
                         "patkit.providers.gitlab.base-url=" + gitlab.baseUri())
                 .run(context -> {
                     context.getBean(PatkitClients.class).get("gitlab").inspect();
-                    assertThat(first).containsExactly("gitlab GET");
-                    assertThat(second).containsExactly("gitlab 200");
+                    // GitLab's inspect reads the token and, alongside, GET /user for the owner's login.
+                    assertThat(first).containsExactly("gitlab GET", "gitlab GET");
+                    assertThat(second).containsExactly("gitlab 200", "gitlab 200");
                 });
     }
 

@@ -90,7 +90,7 @@ class PatkitHealthAndMetricsTest {
                     Map.entry("host", "127.0.0.1"),
                     Map.entry("checkedAt", NOW.toString()),
                     Map.entry("status", "ACTIVE"),
-                    Map.entry("owner", owner.id()),
+                    Map.entry("owner", "dev"),
                     Map.entry("ownerId", owner.id()),
                     Map.entry("scopes", List.of("api", "read_user")),
                     Map.entry("expiresAt", "2027-06-30T00:00:00Z"));
@@ -265,9 +265,9 @@ class PatkitHealthAndMetricsTest {
             assertThat(registry.get("patkit.token.expiry").tag("provider", "gitlab").tag("host", "127.0.0.1").gauge()
                     .value()).isEqualTo(10 * 86_400.0);
             assertThat(registry.get("patkit.requests").tags("provider", "gitlab", "host", "127.0.0.1", "method", "GET")
-                    .counter().count()).isEqualTo(1.0);
+                    .counter().count()).isEqualTo(2.0); // the token and, alongside, GET /user
             assertThat(registry.get("patkit.responses").tags("provider", "gitlab", "status", "200").counter().count())
-                    .isEqualTo(1.0);
+                    .isEqualTo(2.0);
             registry.getMeters().forEach(m -> assertThat(m.getId().toString()).doesNotContain(secret));
         });
     }

@@ -160,7 +160,8 @@ class RotationAcrossForgesTest {
 
     @Test
     void forgeRotateRejected_changesNothingAndResumesWithOneRotation() {
-        forges.gitlab().failNext("POST", ROTATE, FakeFailure.status(503));
+        // A definite refusal (4xx): nothing happened at the forge, so the plan may run again.
+        forges.gitlab().failNext("POST", ROTATE, FakeFailure.status(422));
         assertThatThrownBy(() -> plan(vault).run()).isInstanceOfSatisfying(RotationException.class, e -> {
             assertThat(e.step()).isEqualTo(RotationEvent.Step.ROTATE);
             assertThat(e.resumable()).isTrue();
@@ -170,6 +171,16 @@ class RotationAcrossForgesTest {
         assertRotatedAndPropagated(plan(vault).run());
         assertThat(rotatePosts()).as("the rejected attempt and the successful one").isEqualTo(2);
         assertThat(forges.gitlab().successor(deploy)).isPresent();
+    }
+
+    @Test
+    void forgeRotateAnsweredWithA503_isAmbiguous_andNeverSentAgain() {
+        // A 5xx says nothing of whether the rotation happened: treated like a lost answer.
+        forges.gitlab().failNext("POST", ROTATE, FakeFailure.status(503));
+        assertThatThrownBy(() -> plan(vault).run()).isInstanceOfSatisfying(RotationException.class,
+                e -> assertThat(e.resumable()).isFalse());
+        assertThatThrownBy(() -> plan(vault).run()).isInstanceOf(RotationException.class).hasMessageContaining("will not");
+        assertThat(rotatePosts()).isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.PatkitException;
+import dev.patkit.core.ValidationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,43 @@ public final class FileJournal implements RotationJournal {
             throw new PatkitException("Could not write the rotation journal " + file + " (" + e.getClass().getSimpleName()
                     + ")", ErrorContext.NONE, e);
         }
+    }
+
+    /** Checks that the directory exists or can be created, and takes a new file. */
+    @Override
+    public synchronized void check(String planId) {
+        file(planId);
+        try {
+            Files.createDirectories(directory);
+            Files.delete(Files.createTempFile(directory, ".check", ".tmp"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw new ValidationException("Cannot write the rotation journal in " + directory + " ("
+                    + e.getClass().getSimpleName() + "); choose a writable directory.",
+                    ErrorContext.of("patkit", "check journal"), List.of());
+        }
+    }
+
+    /**
+     * The plans this journal holds, for finding one to resume.
+     *
+     * @return the plan ids, sorted
+     */
+    public synchronized List<String> planIds() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsonl"))
+                    .map(n -> n.substring(0, n.length() - ".jsonl".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new PatkitException("Could not list the rotation journal " + directory + " ("
+                    + e.getClass().getSimpleName() + ")", ErrorContext.NONE, e);
+        }
+    }
+
+    /** @return the directory */
+    public Path directory() {
+        return directory;
     }
 
     private Path file(String planId) {

@@ -3,6 +3,7 @@ package dev.patkit.core.rotation;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.Token;
+import dev.patkit.core.ValidationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,6 +54,57 @@ public final class FileSecretStore implements SecretStore {
             throw new PatkitException("Could not store the secret '" + key + "' in " + directory + " ("
                     + e.getClass().getSimpleName() + ")", ErrorContext.NONE, e);
         }
+    }
+
+    /**
+     * Checks that the directory exists and takes a new file (by creating and deleting one), or can be
+     * created (its nearest existing ancestor is a writable directory), and that the key's file, if
+     * present, is a writable regular file.
+     */
+    @Override
+    public synchronized void check(String key) {
+        Path file = file(key);
+        ErrorContext ctx = ErrorContext.of("patkit", "check secret store");
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new ValidationException("The secret store directory " + directory + " cannot be created: "
+                    + existing + " is not a directory; choose another path.", ctx, List.of());
+        }
+        if (!existing.equals(directory.toAbsolutePath())) {
+            if (!Files.isWritable(existing)) {
+                throw new ValidationException("The secret store directory " + directory + " cannot be created in "
+                        + existing + " (not writable); choose another path.", ctx, List.of());
+            }
+            return;
+        }
+        if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
+            throw new ValidationException("The secret store file " + file + " is " + (Files.isDirectory(file)
+                    ? "a directory" : "not a writable file") + "; choose another path.", ctx, List.of());
+        }
+        try {
+            Files.delete(Files.createTempFile(directory, ".check", ".tmp"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw new ValidationException("Cannot write in the secret store directory " + directory + " ("
+                    + e.getClass().getSimpleName() + "); choose a writable directory.", ctx, List.of());
+        }
+    }
+
+    @Override
+    public synchronized void remove(String key) {
+        try {
+            Files.deleteIfExists(file(key));
+        } catch (IOException e) {
+            throw new PatkitException("Could not remove the secret '" + key + "' from " + directory + " ("
+                    + e.getClass().getSimpleName() + ")", ErrorContext.NONE, e);
+        }
+    }
+
+    @Override
+    public String describe(String key) {
+        return file(key).toString();
     }
 
     @Override

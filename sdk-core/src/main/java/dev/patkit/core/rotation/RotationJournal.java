@@ -26,6 +26,14 @@ public interface RotationJournal {
      */
     void append(String planId, JournalEntry entry);
 
+    /**
+     * Checks, changing nothing, that entries of this plan can be recorded. The default checks nothing.
+     *
+     * @param planId the plan's id
+     * @throws dev.patkit.core.ValidationException naming what is wrong
+     */
+    default void check(String planId) {}
+
     /** @return a journal in memory, for tests and single-process use */
     static RotationJournal inMemory() {
         return new InMemoryJournal();

@@ -2,8 +2,10 @@ package dev.patkit.core.rotation;
 
 import dev.patkit.core.AmbiguousOutcomeException;
 import dev.patkit.core.CreatedToken;
+import dev.patkit.core.ErrorContext;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.Token;
+import dev.patkit.core.ValidationException;
 import dev.patkit.core.rotation.RotationEvent.Outcome;
 import dev.patkit.core.rotation.RotationEvent.Step;
 import java.time.Clock;
@@ -19,18 +21,22 @@ import java.util.Optional;
  * Rotates a token and propagates the new secret, safely and resumably:
  *
  * <ol>
+ *   <li>check every destination (the store, the rescue store, the journal and each holder) before the
+ *       forge is asked for anything: a failed check throws {@link ValidationException} and changes nothing;
  *   <li>rotate the token at its forge (never twice: a rotate whose outcome is unknown stops the plan);
  *   <li>hand the new secret to the caller's {@link SecretStore} before anything else;
  *   <li>install it in every {@link TokenHolder} the caller names (for example ServiceStage
  *       authorizations), beside the old records;
  *   <li>verify each new record;
- *   <li>retire the old records.
+ *   <li>retire the old records, then let each holder settle the new one where users expect it
+ *       ({@link TokenHolder#settle}: ServiceStage moves it back under the original name).
  * </ol>
  *
  * <p>Every step is journaled (ids and fingerprints only) and reported to the listener. Running a
  * plan again with the same id and journal resumes where it stopped. If the store fails, the new
- * token is not revoked and {@link TokenDeliveryFailedException} carries its id; this plan object
- * keeps the secret in memory so that running it again retries the store. No provider-specific code:
+ * token is not revoked and {@link TokenDeliveryFailedException} carries its id and where the secret
+ * was kept: in the rescue store when one is set ({@link Builder#rescueIn}), and in this plan object's
+ * memory; running the plan again takes it from either and retries the store. No provider-specific code:
  * the forge and the holders come in through {@link TokenRotator} and {@link TokenHolder}.
  *
  * <p>Not thread-safe: run one plan at a time.
@@ -45,6 +51,7 @@ public final class RotationPlan {
     static final String INSTALLED = "INSTALLED";
     static final String VERIFIED = "VERIFIED";
     static final String RETIRED = "RETIRED";
+    static final String SETTLED = "SETTLED";
     static final String DONE = "DONE";
 
     private final String planId;
@@ -52,6 +59,8 @@ public final class RotationPlan {
     private final LocalDate newExpiry;
     private final SecretStore store;
     private final String storeKey;
+    private final SecretStore rescue;
+    private final String rescueKey;
     private final List<TokenHolder> holders;
     private final RotationJournal journal;
     private final RotationListener listener;
@@ -64,6 +73,8 @@ public final class RotationPlan {
         this.newExpiry = b.newExpiry;
         this.store = Objects.requireNonNull(b.store, "store");
         this.storeKey = Objects.requireNonNull(b.storeKey, "storeKey");
+        this.rescue = b.rescue;
+        this.rescueKey = b.rescueKey;
         this.holders = List.copyOf(b.holders);
         this.journal = b.journal;
         this.listener = b.listener;
@@ -97,6 +108,9 @@ public final class RotationPlan {
         if (state.has(DONE)) {
             return result(state, true);
         }
+        if (!state.has(ROTATED) && !state.has(ROTATE_UNKNOWN) && !state.startedWithoutEnd()) {
+            preflight();
+        }
         rotate(state);
         Token token = store(state);
         Map<String, String> handles = new LinkedHashMap<>();
@@ -127,22 +141,46 @@ public final class RotationPlan {
             report(Step.VERIFY, Outcome.DONE, h.id(), handles.get(h.id()));
         }
         for (TokenHolder h : holders) {
-            if (state.data(RETIRED, h.id(), "holder") != null) {
+            if (state.data(SETTLED, h.id(), "handle") != null) {
                 report(Step.RETIRE, Outcome.SKIPPED, h.id(), "already retired");
+                handles.put(h.id(), state.data(SETTLED, h.id(), "handle"));
                 continue;
             }
             report(Step.RETIRE, Outcome.STARTED, h.id(), "");
-            step(Step.RETIRE, h.id(), () -> {
-                h.retire();
-                return null;
-            });
-            record(RETIRED, Map.of("holder", h.id()));
-            report(Step.RETIRE, Outcome.DONE, h.id(), "");
+            if (state.data(RETIRED, h.id(), "holder") == null) {
+                step(Step.RETIRE, h.id(), () -> {
+                    h.retire();
+                    return null;
+                });
+                record(RETIRED, Map.of("holder", h.id()));
+            }
+            String installed = handles.get(h.id());
+            String settled = step(Step.RETIRE, h.id(), () -> h.settle(token, planId, installed));
+            record(SETTLED, Map.of("holder", h.id(), "handle", settled));
+            handles.put(h.id(), settled);
+            report(Step.RETIRE, Outcome.DONE, h.id(), settled.equals(installed) ? "" : "now " + settled);
         }
         record(DONE, Map.of());
         State finished = State.replay(journal.entries(planId));
         return new RotationResult(planId, rotator.tokenId(), finished.data(ROTATED, null, "newTokenId"),
                 finished.data(ROTATED, null, "newFingerprint"), handles, resumed);
+    }
+
+    /** Every destination is checked before the forge is asked for anything; a failed check changes nothing. */
+    private void preflight() {
+        try {
+            store.check(storeKey);
+            if (rescue != null) {
+                rescue.check(rescueKey);
+            }
+            journal.check(planId);
+            for (TokenHolder h : holders) {
+                h.check();
+            }
+        } catch (RuntimeException e) {
+            throw new ValidationException("Nothing was changed: " + e.getMessage(),
+                    ErrorContext.of("patkit", "check rotation destinations"), List.of());
+        }
     }
 
     private void rotate(State state) {
@@ -183,8 +221,10 @@ public final class RotationPlan {
         }
         issued = created.token();
         String newId = created.authorization().tokenId().orElse("?");
-        record(ROTATED, Map.of("oldTokenId", rotator.tokenId(), "newTokenId", newId,
+        Map<String, String> rotated = new LinkedHashMap<>(Map.of("oldTokenId", rotator.tokenId(), "newTokenId", newId,
                 "newFingerprint", created.token().fingerprint()));
+        created.authorization().expiresAt().ifPresent(e -> rotated.put("newExpiresAt", e.toString()));
+        record(ROTATED, rotated);
         report(Step.ROTATE, Outcome.DONE, target, "new token " + newId + " (" + created.token().fingerprint() + ")");
     }
 
@@ -202,11 +242,15 @@ public final class RotationPlan {
             return t;
         }
         Token token = issued;
+        if (token == null && rescue != null) {
+            token = rescue.get(rescueKey).filter(t -> t.fingerprint().equals(fingerprint)).orElse(null);
+        }
         if (token == null) {
             token = store.get(storeKey).filter(t -> t.fingerprint().equals(fingerprint)).orElse(null);
             if (token == null) {
                 throw new RotationException("The new token " + newId + " (fingerprint " + fingerprint + ") was issued, but"
-                        + " its secret is neither held by this process nor in the store; it cannot be recovered. Revoke"
+                        + " its secret is neither held by this process nor in the store" + (rescue == null ? ""
+                        : " nor in " + rescue.describe(rescueKey)) + "; it cannot be recovered. Revoke"
                         + " it at the forge and rotate again.", Step.STORE, false, null);
             }
         }
@@ -215,12 +259,37 @@ public final class RotationPlan {
             store.put(storeKey, token);
         } catch (RuntimeException e) {
             report(Step.STORE, Outcome.FAILED, storeKey, e.getClass().getSimpleName());
+            String keptAt = keep(token);
             throw new TokenDeliveryFailedException("The store refused the new token " + newId + " (fingerprint "
-                    + fingerprint + "). The new token was NOT revoked; run this plan again to retry the store.", newId, e);
+                    + fingerprint + "): " + e.getMessage() + " The new token was NOT revoked"
+                    + (keptAt == null ? "; this process still holds its secret, run this plan again in it to retry."
+                            : "; its secret is kept in " + keptAt + ". Fix the store and run the same plan again:"
+                            + " it takes the secret from there."), newId, keptAt, e);
         }
         record(STORED, Map.of("key", storeKey, "newFingerprint", fingerprint));
+        if (rescue != null) {
+            try {
+                rescue.remove(rescueKey);
+            } catch (RuntimeException e) {
+                report(Step.STORE, Outcome.DONE, storeKey, "could not remove the rescued copy at "
+                        + rescue.describe(rescueKey));
+            }
+        }
         report(Step.STORE, Outcome.DONE, storeKey, fingerprint);
         return token;
+    }
+
+    /** Keeps a secret the store refused in the rescue store; returns where, or null. */
+    private String keep(Token token) {
+        if (rescue == null) {
+            return null;
+        }
+        try {
+            rescue.put(rescueKey, token);
+            return rescue.describe(rescueKey);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private <T> T step(Step step, String target, java.util.function.Supplier<T> action) {
@@ -236,7 +305,10 @@ public final class RotationPlan {
     private RotationResult result(State state, boolean resumed) {
         Map<String, String> handles = new LinkedHashMap<>();
         for (TokenHolder h : holders) {
-            String handle = state.data(INSTALLED, h.id(), "handle");
+            String handle = state.data(SETTLED, h.id(), "handle");
+            if (handle == null) {
+                handle = state.data(INSTALLED, h.id(), "handle");
+            }
             if (handle != null) {
                 handles.put(h.id(), handle);
             }
@@ -305,6 +377,8 @@ public final class RotationPlan {
         private LocalDate newExpiry;
         private SecretStore store;
         private String storeKey;
+        private SecretStore rescue;
+        private String rescueKey;
         private final List<TokenHolder> holders = new ArrayList<>();
         private RotationJournal journal = RotationJournal.inMemory();
         private RotationListener listener = e -> { };
@@ -333,6 +407,22 @@ public final class RotationPlan {
         public Builder storeIn(SecretStore store, String key) {
             this.store = Objects.requireNonNull(store, "store");
             this.storeKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Where the new secret is kept when the store refuses it, so that a person (or the same plan
+         * run again, even in another process) can still reach it; for example a
+         * {@link FileSecretStore} beside the journal, whose files only the owner may read. It is
+         * checked before the rotation with the store, and emptied once the store took the secret.
+         *
+         * @param rescue the rescue store
+         * @param key the key there
+         * @return this builder
+         */
+        public Builder rescueIn(SecretStore rescue, String key) {
+            this.rescue = Objects.requireNonNull(rescue, "rescue");
+            this.rescueKey = Objects.requireNonNull(key, "key");
             return this;
         }
 

@@ -304,4 +304,27 @@ class TransportSafetyTest {
         assertThatThrownBy(() -> Futures.join(p.send(revokeBatch()))).isInstanceOf(RedirectRefusedException.class);
         assertThat(other.getAllServeEvents()).isEmpty();
     }
+
+    // ---- the exception families ---------------------------------------------------------------
+
+    @Test
+    void exceptionsComeInFamilies_responseTransportAndSafety() {
+        api.stubFor(get("/api/v4/gone").willReturn(aResponse().withStatus(404).withHeader("X-Request-Id", "req-404")
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"404 Not Found\"}")));
+        api.stubFor(post("/api/v4/tokens").willReturn(aResponse().withStatus(502).withHeader("X-Request-Id", "req-502")));
+        Throwable notFound = catchThrowable(() -> Futures.join(local().send(ApiRequest.get("/gone").expect(r -> r.status()))));
+        assertThat(notFound).isInstanceOf(dev.patkit.core.NotFoundException.class).isInstanceOf(dev.patkit.core.ApiException.class);
+        assertThat(((dev.patkit.core.ApiException) notFound).statusCode()).isEqualTo(404);
+        assertThat(((dev.patkit.core.ApiException) notFound).requestId()).contains("req-404");
+
+        Throwable unknown = catchThrowable(() -> Futures.join(local().send(ApiRequest.post("/tokens").expect(r -> r.status()))));
+        assertThat(unknown).isInstanceOf(AmbiguousOutcomeException.class).isInstanceOf(TransportException.class);
+        assertThat(((PatkitException) unknown).context().requestId()).contains("req-502");
+
+        Throwable refused = catchThrowable(() -> Futures.join(fixture.pipeline("http://forge.example", token)
+                .send(ApiRequest.get("/x").expect(r -> r.status()))));
+        assertThat(refused).isInstanceOf(dev.patkit.core.SafetyRefusedException.class);
+        assertThat(((dev.patkit.core.SafetyRefusedException) refused).reason())
+                .isEqualTo(dev.patkit.core.SafetyRefusedException.Reason.INSECURE_TRANSPORT);
+    }
 }

@@ -94,8 +94,7 @@ public final class GitHubErrors implements ErrorMapper {
      * @return true for the lockout
      */
     public static boolean isLoginLockout(Throwable error) {
-        return error instanceof PermissionException p && p.getMessage() != null
-                && p.getMessage().contains(LOCKOUT_MARK);
+        return error instanceof dev.patkit.github.GitHubLoginLockoutException;
     }
 
     private static Optional<RateLimitedException> rateLimit(ApiResponse response, ErrorContext context, String message) {
@@ -164,7 +163,7 @@ public final class GitHubErrors implements ErrorMapper {
             sb.append(". GitHub's ").append(LOCKOUT_MARK).append(": after several requests with bad credentials it"
                     + " rejects every authentication for a while, even with valid tokens. Stop checking tokens and try"
                     + " again later.");
-            return new PermissionException(sb.toString(), context, Set.of());
+            return new dev.patkit.github.GitHubLoginLockoutException(sb.toString(), context);
         }
         Optional<GitHubSso> sso = response.headers().first("X-GitHub-SSO").map(GitHubSso::parse);
         if (sso.isPresent() && sso.get().required()) {

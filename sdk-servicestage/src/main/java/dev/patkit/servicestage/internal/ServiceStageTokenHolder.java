@@ -16,9 +16,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A ServiceStage authorization as a {@link TokenHolder}: ServiceStage has no update, so the new
- * token is registered under a new name derived from the plan id (so a resumed plan adopts it),
- * verified with {@code X-Repo-Auth}, and the old authorization is deleted last.
+ * A ServiceStage authorization as a {@link TokenHolder} that keeps the authorization's name across
+ * any number of rotations, so the same scheduled command finds it every time. ServiceStage has no
+ * update, so one replacement is:
+ *
+ * <ol>
+ *   <li>{@link #check}: the authorization exists and holds a personal token;
+ *   <li>{@link #install}: register the new token under a temporary name derived from the plan id
+ *       ({@code NAME-r} and 8 hex digits), so a resumed plan adopts it;
+ *   <li>{@link #verify}: ServiceStage can reach the repositories with it ({@code X-Repo-Auth});
+ *   <li>{@link #retire}: delete the old authorization;
+ *   <li>{@link #settle}: register the new token again under the original name, verify that, and
+ *       delete the temporary one.
+ * </ol>
+ *
+ * <p>Every step is safe to repeat: a resumed plan finds what an earlier run did by name. Between
+ * retire and settle, the temporary authorization holds the working token.
  */
 public final class ServiceStageTokenHolder implements TokenHolder {
 
@@ -29,7 +42,7 @@ public final class ServiceStageTokenHolder implements TokenHolder {
      * Creates the holder.
      *
      * @param client the ServiceStage client
-     * @param currentName the authorization that holds the old token
+     * @param currentName the authorization that holds the old token, and will hold the new one
      */
     public ServiceStageTokenHolder(ServiceStageClient client, String currentName) {
         this.client = client;
@@ -42,8 +55,8 @@ public final class ServiceStageTokenHolder implements TokenHolder {
     }
 
     /**
-     * The new authorization's name: the old one (cut to fit) plus {@code -r} and 8 hex digits of the
-     * plan id's SHA-256, within ServiceStage's 4 to 63 characters.
+     * The temporary authorization's name: the old one (cut to fit) plus {@code -r} and 8 hex digits
+     * of the plan id's SHA-256, within ServiceStage's 4 to 63 characters.
      *
      * @param current the old name
      * @param planId the plan id
@@ -56,23 +69,38 @@ public final class ServiceStageTokenHolder implements TokenHolder {
     }
 
     @Override
+    public void check() {
+        GitAuthorization old = client.find(currentName).orElseThrow(this::missing);
+        personalType(old);
+    }
+
+    private NotFoundException missing() {
+        return new NotFoundException("servicestage: there is no authorization named '" + currentName + "' to replace",
+                ErrorContext.of("servicestage", "replace"));
+    }
+
+    private RepoType personalType(GitAuthorization a) {
+        return a.knownRepoType().filter(RepoType.PERSONAL::contains).orElseThrow(() ->
+                new ValidationException("servicestage: authorization '" + a.name() + "' has repo type '"
+                        + a.repoType() + "', which a personal token cannot replace",
+                        ErrorContext.of("servicestage", "replace"), List.of()));
+    }
+
+    /** A request to register the token under a name, with the type and https home of an existing record. */
+    private PersonalAuthorization like(GitAuthorization model, String name, Token token) {
+        PersonalAuthorization request = PersonalAuthorization.of(name, personalType(model), token);
+        Optional<URI> home = model.repoHome().filter(h -> h.startsWith("https://")).map(URI::create);
+        return home.isPresent() ? request.withHost(home.get()) : request;
+    }
+
+    @Override
     public String install(Token token, String planId) {
         String newName = successorName(currentName, planId);
         if (client.find(newName).isPresent()) {
             return newName;
         }
-        GitAuthorization old = client.find(currentName).orElseThrow(() -> new NotFoundException("servicestage: there is"
-                + " no authorization named '" + currentName + "' to replace", ErrorContext.of("servicestage", "replace")));
-        RepoType type = old.knownRepoType().filter(RepoType.PERSONAL::contains).orElseThrow(() ->
-                new ValidationException("servicestage: authorization '" + currentName + "' has repo type '"
-                        + old.repoType() + "', which a personal token cannot replace",
-                        ErrorContext.of("servicestage", "replace"), List.of()));
-        PersonalAuthorization replacement = PersonalAuthorization.of(newName, type, token);
-        Optional<URI> home = old.repoHome().filter(h -> h.startsWith("https://")).map(URI::create);
-        if (home.isPresent()) {
-            replacement = replacement.withHost(home.get());
-        }
-        client.createPersonal(replacement);
+        GitAuthorization old = client.find(currentName).orElseThrow(this::missing);
+        client.createPersonal(like(old, newName, token));
         return newName;
     }
 
@@ -88,11 +116,32 @@ public final class ServiceStageTokenHolder implements TokenHolder {
      */
     @Override
     public void retire() {
+        deleteIfPresent(currentName);
+    }
+
+    /** Registers the new token under the original name (unless already there), verifies it, deletes the temporary one. */
+    @Override
+    public String settle(Token token, String planId, String handle) {
+        if (handle.equals(currentName)) {
+            return handle;
+        }
         if (client.find(currentName).isEmpty()) {
+            GitAuthorization temporary = client.find(handle).orElseThrow(() -> new NotFoundException("servicestage:"
+                    + " neither '" + currentName + "' nor the temporary authorization '" + handle + "' exists; register"
+                    + " the token again under '" + currentName + "'", ErrorContext.of("servicestage", "replace")));
+            client.createPersonal(like(temporary, currentName, token));
+        }
+        client.verify(currentName);
+        deleteIfPresent(handle);
+        return currentName;
+    }
+
+    private void deleteIfPresent(String name) {
+        if (client.find(name).isEmpty()) {
             return;
         }
         try {
-            client.delete(currentName);
+            client.delete(name);
         } catch (NotFoundException e) {
             // Already gone.
         } catch (RepoAuthorizationException e) {

@@ -90,7 +90,7 @@ class TinyApplicationTest {
         JsonNode details = patkit.path("details").path("gitlab");
         assertThat(details.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(details.path("host").asText()).isEqualTo("127.0.0.1");
-        assertThat(details.path("owner").asText()).isEqualTo(token.owner().orElseThrow().id());
+        assertThat(details.path("owner").asText()).isEqualTo("dev");
         assertThat(details.path("scopes").toString()).isEqualTo("[\"api\"]");
         assertThat(details.path("expiresAt").asText())
                 .isEqualTo(token.expiresAt().orElseThrow().toString());

@@ -1,4 +1,4 @@
-package dev.patkit.examples.jar;
+package dev.patkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real git binary clones over HTTP with {@code credential.helper} pointing at
- * {@code patkit git-credential}. The server is {@code git http-backend} behind a JDK HttpServer that
+ * The real git binary clones over HTTP with {@code credential.helper} pointing at the
+ * distribution's {@code bin/patkit git-credential}. The server is {@code git http-backend} behind a JDK HttpServer that
  * demands, as the password, a token the fake GitLab says is active.
  */
-class RealGitJarTest {
+class RealGitTest {
 
     @RegisterExtension
     FakeGitLab gitlab = FakeGitLab.create();
@@ -150,28 +150,38 @@ class RealGitJarTest {
         return -1;
     }
 
-    private JarRunner.Result clone(String into) throws Exception {
-        String helper = "!" + String.join(" ", JarRunner.java("git-credential"));
-        return JarRunner.run(List.of("git", "-c", "credential.helper=", "-c", "credential.helper=" + helper,
-                "clone", "-q", "http://127.0.0.1:" + server.getAddress().getPort() + "/demo.git", into), env, "", dir);
+    private Launcher.Result clone(String into) throws Exception {
+        return Launcher.run(List.of("git", "clone", "-q", "http://127.0.0.1:" + server.getAddress().getPort() + "/demo.git",
+                into), env, "", dir);
     }
 
     private void git(Path in, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
-        JarRunner.Result r = JarRunner.run(cmd, Map.of("HOME", dir.toString(), "GIT_CONFIG_NOSYSTEM", "1"), "", in);
+        Launcher.Result r = Launcher.run(cmd, Map.of("HOME", dir.toString(), "GIT_CONFIG_NOSYSTEM", "1"), "", in);
         assertThat(r.code()).as(r.err()).isZero();
     }
 
+    /** The README's path: status, setup-git (git's global config in this HOME), then a plain git clone. */
     @Test
     void clone_succeedsWithTheConfiguredToken_andFailsOnceItIsRevoked() throws Exception {
-        JarRunner.Result ok = clone("first");
+        Launcher.Result status = Launcher.run(Launcher.patkit("status"), env, "", dir);
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains("  status:  ACTIVE\n").contains("from GITLAB_TOKEN\n")
+                .contains("  expires: never\n");
+        Launcher.Result setup = Launcher.run(Launcher.patkit("setup-git"), env, "", dir);
+        assertThat(setup.code()).as(setup.err()).isZero();
+        String host = "127.0.0.1:" + server.getAddress().getPort();
+        assertThat(setup.out()).isEqualTo("git now asks patkit for http://" + host + " (gitlab)\n");
+        assertThat(Files.readString(dir.resolve(".gitconfig"))).contains("[credential \"http://" + host + "\"]")
+                .contains("helper = !'" + Launcher.home().resolve("bin/patkit").toAbsolutePath() + "' git-credential");
+        Launcher.Result ok = clone("first");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(dir.resolve("first/README")).hasContent("hello from patkit");
         assertThat(ok.err()).doesNotContain(token.secret());
 
         gitlab.revoke(token);
-        JarRunner.Result denied = clone("second");
+        Launcher.Result denied = clone("second");
         assertThat(denied.code()).isNotZero();
         assertThat(denied.err()).contains("Authentication failed").doesNotContain(token.secret());
         assertThat(dir.resolve("second/README")).doesNotExist();
@@ -180,7 +190,7 @@ class RealGitJarTest {
     @Test
     void gitCredentialGet_asAProcess_answersWithoutTheNetwork() throws Exception {
         String host = "127.0.0.1:" + server.getAddress().getPort();
-        JarRunner.Result r = JarRunner.run(JarRunner.java("git-credential", "get"), env,
+        Launcher.Result r = Launcher.run(Launcher.patkit("git-credential", "get"), env,
                 "protocol=http\nhost=" + host + "\n\n", dir);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("username=patkit\npassword=" + token.secret() + "\n");

@@ -1,4 +1,4 @@
-package dev.patkit.examples.cli;
+package dev.patkit.cli.demo;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.CreatedToken;
@@ -8,6 +8,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.audit.Audit;
 import dev.patkit.core.audit.AuditReport;
+import dev.patkit.core.audit.Finding;
 import dev.patkit.core.rotation.InMemorySecretStore;
 import dev.patkit.core.rotation.RotationPlan;
 import dev.patkit.core.rotation.RotationResult;
@@ -26,19 +27,36 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The demo: starts fake GitLab, GitHub, AtomGit and ServiceStage servers in this process and walks
- * through inspect, create, register in ServiceStage, rotate-and-propagate and audit, printing each
- * step. Needs no token and no network.
+ * The walk-through behind {@code patkit demo}: starts fake GitLab, GitHub, AtomGit and ServiceStage
+ * servers in this process and runs inspect, create, register in ServiceStage, rotate-and-propagate
+ * and audit, printing each step. Needs no token and no network.
+ *
+ * <p>Lives in its own jar ({@code lib/demo/patkit-cli-demo.jar}) beside the testkit and WireMock,
+ * which the command loads through a class loader of their own for this command only; so it talks to
+ * the rest of the command line through the functions it is given, never its package-private types.
  */
-final class Demo {
+public final class DemoRun {
 
-    private Demo() {}
+    private DemoRun() {}
 
-    static int run(Output output) {
-        PrintStream out = output.out();
+    /**
+     * Runs the demo.
+     *
+     * @param out where the walk-through is printed
+     * @param view an authorization as the command prints it in JSON
+     * @param audit prints an audit report and answers its findings to act on, as JSON maps
+     * @return a summary for {@code --json}
+     */
+    public static Map<String, Object> run(PrintStream out, Function<Authorization, Map<String, Object>> view,
+            BiFunction<AuditReport, PrintStream, List<Map<String, Object>>> audit) {
+        Map<String, Object> summary = new LinkedHashMap<>();
         try (FakeForges forges = FakeForges.create().start(); Patkit patkit = Patkit.create()) {
             LocalDate today = LocalDate.now(forges.clock().withZone(ZoneOffset.UTC));
             out.println("Patkit " + Patkit.version() + " demo: fake forges are running on loopback");
@@ -67,8 +85,11 @@ final class Demo {
                     IamToken.of(Token.of(iam.secret()))).unwrap(ServiceStageClient.class);
 
             section(out, "1. Inspect: whose token is it, what may it do, when does it die?");
+            List<Map<String, Object>> inspected = new java.util.ArrayList<>();
+            summary.put("inspected", inspected);
             for (ProviderClient c : List.of(gitlab, github, atomgit)) {
                 Authorization a = c.inspect();
+                inspected.add(view.apply(a));
                 out.printf("  %-8s owner=%s status=%s scopes=%s expires=%s%n", a.provider(),
                         a.owner().map(o -> o.login().orElse(o.id())).orElse("?"), a.status(), a.scopes(),
                         a.expiresAt().map(Object::toString).orElse("never"));
@@ -78,12 +99,14 @@ final class Demo {
             section(out, "2. Create a GitLab token for the deploy bot");
             CreatedToken deploy = gitlab.create(TokenSpec.of("deploy-bot", List.of("read_repository", "write_repository"),
                     today.plusDays(60)).forOwner(alice.id()));
+            summary.put("created", view.apply(deploy.authorization()));
             out.println("  created token " + deploy.authorization().tokenId().orElse("?") + " '"
                     + deploy.authorization().tokenName().orElse("") + "' " + deploy.token());
 
             section(out, "3. Register it in ServiceStage");
             Registration reg = stage.createPersonal(PersonalAuthorization.of("deploy-bot-gitlab", RepoType.GITLAB,
                     deploy.token()));
+            summary.put("registered", reg.authorization().name());
             out.println("  registered '" + reg.authorization().name() + "' for GitLab user "
                     + reg.authorization().repoUser().orElse("?") + ", status " + reg.authorization().status());
 
@@ -100,16 +123,24 @@ final class Demo {
             Authorization newOne = patkit.client("gitlab", forges.gitlab().baseUri(), fresh).inspect();
             out.println("  old token " + rotated.oldTokenId() + " is now " + oldOne.status() + "; new token "
                     + rotated.newTokenId() + " is " + newOne.status());
-            out.println("  ServiceStage now holds " + stage.listAuthorizations().stream().map(a -> a.name()).toList());
+            List<String> held = stage.listAuthorizations().stream().map(a -> a.name()).toList();
+            out.println("  ServiceStage now holds " + held + " (the same name, the new token)");
+            Map<String, Object> rotation = new LinkedHashMap<>();
+            rotation.put("oldTokenId", rotated.oldTokenId());
+            rotation.put("oldStatus", oldOne.status().name());
+            rotation.put("newTokenId", rotated.newTokenId());
+            rotation.put("newStatus", newOne.status().name());
+            rotation.put("servicestage", held);
+            summary.put("rotation", rotation);
 
             section(out, "5. Audit every token across the forges (expiring within 30 days)");
             AuditReport report = Audit.builder().source(gitlab).source(github).source(atomgit).store(stage)
                     .expiringWithin(Duration.ofDays(30)).needs("github", "repo").build().run();
-            Commands.printAudit(report, new Output(out, out, false));
-
+            summary.put("auditFindings", audit.apply(report, out));
             out.println();
             out.println("Demo finished: inspect, create, register, rotate and audit ran against the embedded fakes.");
-            return ExitCodes.OK;
+            summary.put("finished", true);
+            return summary;
         }
     }
 

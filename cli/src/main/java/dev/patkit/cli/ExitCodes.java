@@ -1,4 +1,4 @@
-package dev.patkit.examples.cli;
+package dev.patkit.cli;
 
 import dev.patkit.core.AmbiguousOutcomeException;
 import dev.patkit.core.AuthenticationException;
@@ -13,9 +13,10 @@ import dev.patkit.core.ServerException;
 import dev.patkit.core.TransportException;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.rotation.RotationEvent;
 import dev.patkit.core.rotation.RotationException;
 
-/** The documented exit codes of the {@code patkit} command. */
+/** The documented exit codes of the {@code patkit} command ({@code patkit help exit-codes}). */
 final class ExitCodes {
 
     /** Success. */
@@ -36,16 +37,26 @@ final class ExitCodes {
     static final int UNAVAILABLE = 7;
     /** The provider cannot do this over its API. */
     static final int UNSUPPORTED = 8;
-    /** A change may or may not have happened (lost response, rotation stopped half-way). */
+    /** A change may or may not have happened at the forge (lost answer to a create, rotate or revoke). */
     static final int UNCERTAIN = 9;
-    /** Any other error. */
+    /** Any other error, including a new secret that could not be delivered (the message says where it was kept). */
     static final int OTHER = 10;
 
     private ExitCodes() {}
 
     static int of(PatkitException e) {
-        if (e instanceof RotationException || e instanceof AmbiguousOutcomeException) {
+        if (e instanceof AmbiguousOutcomeException) {
             return UNCERTAIN;
+        }
+        if (e instanceof RotationException r) {
+            if (!r.resumable() && r.step() == RotationEvent.Step.ROTATE) {
+                return UNCERTAIN;
+            }
+            // Stopped half-way in a known state: the cause's code, but never "a mistake" (2), since
+            // the forge already changed; running the same command again resumes.
+            int code = r.getCause() instanceof PatkitException cause && !(cause instanceof RotationException)
+                    ? of(cause) : OTHER;
+            return code == USAGE ? OTHER : code;
         }
         if (e instanceof ValidationException || e instanceof InvalidTokenException || e instanceof ProviderLookupException) {
             return USAGE;
@@ -73,17 +84,22 @@ final class ExitCodes {
 
     static String table() {
         return """
-                Exit codes:
+                Exit codes (the same for every command):
                   0  success
-                  1  the command ran and found problems (audit findings; git-credential: no token for the host)
-                  2  bad usage or input (unknown command or provider, missing token, malformed value)
-                  3  the provider rejected the credentials
+                  1  the command ran and found something to act on (status: a token failed or is not active;
+                     audit: actionable findings; git-credential: no token for the host)
+                  2  a mistake in the command or its configuration: unknown command, option or provider,
+                     missing token, malformed value, a destination that fails its check before a change
+                  3  the forge rejected the credentials
                   4  the credentials may not do this (scopes, role)
-                  5  not found
+                  5  not found (a token id or name, an authorization)
                   6  rate limited
                   7  network, server or deadline failure
-                  8  the provider cannot do this over its API
-                  9  outcome uncertain (lost response, rotation stopped half-way; see the message)
-                 10  any other error""";
+                  8  the forge cannot do this over its API (the message gives the web page)
+                  9  the outcome is unknown: a change was sent and its answer was lost; check before retrying
+                 10  any other error, including a new secret that could not be delivered (the message names
+                     the file that keeps it and the token id) and a rotation stopped half-way by a refusal
+                     (run the same command again to resume)
+                A rotation stopped half-way by a network, server or forge error exits with that error's code.""";
     }
 }

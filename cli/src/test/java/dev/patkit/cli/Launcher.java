@@ -1,4 +1,4 @@
-package dev.patkit.examples.jar;
+package dev.patkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,22 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs commands as whole processes: the shaded {@code patkit.jar}, or git. */
-final class JarRunner {
+/** Runs whole processes: the distribution's {@code bin/patkit}, or git. */
+final class Launcher {
 
     record Result(int code, String out, String err) {}
 
-    private JarRunner() {}
+    private Launcher() {}
 
-    static Path jar() {
-        Path jar = Path.of(System.getProperty("patkit.jar", "target/patkit.jar"));
-        assertThat(jar).as("the shaded jar (built in the package phase)").exists();
-        return jar;
+    static Path home() {
+        Path home = Path.of(System.getProperty("patkit.home", "target/patkit"));
+        assertThat(home.resolve("bin/patkit")).as("the distribution (built in the package phase)").isExecutable();
+        return home;
     }
 
-    static List<String> java(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+    static List<String> patkit(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/patkit").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -38,6 +37,7 @@ final class JarRunner {
             pb.directory(dir.toFile());
         }
         pb.environment().putAll(env);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Path out = Files.createTempFile("patkit-out", ".txt");
         Path err = Files.createTempFile("patkit-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

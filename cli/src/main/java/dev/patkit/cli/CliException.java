@@ -1,6 +1,6 @@
-package dev.patkit.examples.cli;
+package dev.patkit.cli;
 
-/** A command-line failure with its exit code and a message for the terminal. */
+/** A command-line failure with its exit code and one sentence for the terminal that says what to do. */
 final class CliException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -8,7 +8,7 @@ final class CliException extends RuntimeException {
     private final int exitCode;
 
     CliException(int exitCode, String message) {
-        super(message);
+        super(message, null, false, false);
         this.exitCode = exitCode;
     }
 
