@@ -8,7 +8,9 @@
 #      tokens, latency against a stub 20 ms away;
 #   2. 100,000 tokens listed with -Xmx8m (Patkit and raw);
 #   3. AK/SK signatures per second on one thread;
-#   4. the `patkit git-credential get` slot (set PATKIT_GIT_CREDENTIAL_CMD to fill it);
+#   4. `patkit git-credential get` cold, with bin/patkit's start-up cache off and on (the command
+#      line is built into cli/target/patkit; PATKIT_GIT_CREDENTIAL_CMD overrides the command,
+#      PATKIT_BENCH_JDK25=<a JDK 25 home> adds the JDK 25 rows);
 #   5. every target with its verdict;
 #   6. the JMH suite (token formats, AK/SK signing, JSON mapping, inspect vs raw).
 #
@@ -49,6 +51,13 @@ mvn_offline_first() {
 if [[ $install -eq 1 ]]; then
   echo "== installing patkit-parent, -core, -gitlab, -github, -servicestage into ~/.m2"
   (cd "$root" && mvn_offline_first install -DskipTests -pl .,sdk-core,sdk-gitlab,sdk-github,sdk-servicestage)
+fi
+
+echo "== building the command line (cli/target/patkit) for the git-credential slot"
+(cd "$root" && mvn_offline_first package -DskipTests -pl cli -am)
+if [[ -z "${PATKIT_GIT_CREDENTIAL_CMD:-}" && -x "$root/cli/target/patkit/bin/patkit" ]]; then
+  # A made-up token for gitlab.com and no configuration file: no network, nothing of the user's.
+  export PATKIT_GIT_CREDENTIAL_CMD="env -u GITHUB_TOKEN GITLAB_TOKEN=glpat-Benchmark0123456789 XDG_CONFIG_HOME=/nonexistent $root/cli/target/patkit/bin/patkit git-credential"
 fi
 
 echo "== building benchmarks"
