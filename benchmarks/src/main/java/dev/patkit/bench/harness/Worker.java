@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       answers 20 ms late ({@code rtt_ms}); then, once {@code WARM} requests (40,000) are made
  *       or {@code MAX_S} seconds passed, the median and p99 latency ({@code late_ms},
  *       {@code p99_ms}), process CPU time (user+sys, all threads) and bytes allocated by all
- *       threads ({@code ThreadMXBean#getThreadAllocatedBytes}) per call over the same calls;
+ *       threads, ended ones included ({@code ThreadMXBean#getTotalThreadAllocatedBytes}) per call over the same calls;
  *       throughput with 1, 4 and 32 threads, each thread with its own token
  *       ({@link BenchClient#forToken}); finally peak RSS ({@code VmHWM}).</li>
  *   <li>{@code memory CLIENT OP BASE}: one call (the 100,000-token list), run under a small
@@ -199,9 +199,19 @@ public final class Worker {
                 .getProcessCpuTime();
     }
 
-    /** @return bytes allocated so far by every live thread */
+    /**
+     * Bytes allocated so far by every thread, those that have ended included: the JDK's HTTP client
+     * completes {@code sendAsync} on a new thread per call on a machine with 2 CPUs or fewer, and
+     * what such a thread allocated must count.
+     *
+     * @return the bytes
+     */
     static long allocatedByAllThreads() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = mx.getTotalThreadAllocatedBytes();
+        if (total >= 0) {
+            return total;
+        }
         long[] ids = mx.getAllThreadIds();
         long sum = 0;
         for (long b : mx.getThreadAllocatedBytes(ids)) {

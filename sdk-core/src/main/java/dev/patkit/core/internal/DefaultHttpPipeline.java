@@ -246,7 +246,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         private int hops;
         private boolean rejectionRetried;
         private volatile boolean timedOut;
-        private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
+        /** The thread sending the current attempt, to interrupt on cancellation or at the deadline; guarded by this. */
+        private Thread sender;
 
         Call(ApiRequest<T> request) {
             this.request = request;
@@ -269,9 +270,10 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             this.body = serialise(request);
             result.whenComplete((v, e) -> {
                 if (result.isCancelled()) {
-                    CompletableFuture<HttpResponse<byte[]>> f = inFlight;
-                    if (f != null) {
-                        f.cancel(true);
+                    synchronized (this) {
+                        if (sender != null) {
+                            sender.interrupt(); // the JDK's send abandons the exchange
+                        }
                     }
                 }
             });
@@ -353,26 +355,62 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             events.requestSent(spec.provider(), uri.getHost(), method, attempt);
             long sentAt = System.nanoTime();
             LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
-            CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient().sendAsync(httpRequest, bodyHandler);
-            inFlight = future;
+            try {
+                runtime.senders().execute(() -> sendOnSender(httpRequest, bodyHandler, sentAt));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fail(new TransportException(spec.provider() + ": '" + request.operation()
+                        + "' was not sent: this Patkit is closed", context, e));
+            }
+        }
+
+        /**
+         * Sends one attempt with the JDK's blocking {@code send} on a sender thread and handles the
+         * answer there. The deadline bounds the whole exchange, body included: the watchdog
+         * interrupts this thread, which makes the JDK abandon the exchange; so does cancelling the
+         * call. No interrupt outlives the attempt.
+         */
+        private void sendOnSender(HttpRequest httpRequest, LimitedBodyHandler bodyHandler, long sentAt) {
+            Thread self = Thread.currentThread();
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                sender = self;
+            }
             DeadlineWatchdog.Entry timer = runtime.watchdog().register(deadlineNanos, () -> {
-                timedOut = true;
-                future.cancel(true);
-            });
-            future.whenComplete((response, error) -> {
-                timer.cancel();
-                try {
-                    if (error != null && bodyHandler.failure() != null) {
-                        fail(bodyFailure(bodyHandler));
-                    } else if (error != null) {
-                        onFailure(error, sentAt);
-                    } else {
-                        onResponse(response, sentAt);
+                synchronized (this) {
+                    if (sender == self) {
+                        timedOut = true;
+                        self.interrupt();
                     }
-                } catch (RuntimeException e) {
-                    fail(e);
                 }
             });
+            HttpResponse<byte[]> response = null;
+            Throwable error = null;
+            try {
+                response = runtime.httpClient().send(httpRequest, bodyHandler);
+            } catch (InterruptedException e) {
+                error = new CancellationException(); // only the deadline or a cancellation interrupts a sender
+            } catch (java.io.IOException | RuntimeException e) {
+                error = e;
+            } finally {
+                synchronized (this) {
+                    sender = null;
+                }
+                timer.cancel();
+                Thread.interrupted(); // an interrupt meant for this attempt, delivered or pending
+            }
+            try {
+                if (error != null && bodyHandler.failure() != null) {
+                    fail(bodyFailure(bodyHandler));
+                } else if (error != null) {
+                    onFailure(error, sentAt);
+                } else {
+                    onResponse(response, sentAt);
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            }
         }
 
         private HttpRequest build(Duration timeout) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,25 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     private ThreadPoolExecutor httpExecutor;
     private volatile ObjectMapper objectMapper;
     private final DeadlineWatchdog watchdog = new DeadlineWatchdog();
+    /**
+     * The threads every request is sent on, with the JDK's blocking {@code send}: it completes on
+     * the sending thread, where {@code sendAsync} hands every response to
+     * {@code CompletableFuture}'s default executor, which with 2 CPUs or fewer starts a new thread
+     * per call (a third of a loopback call's CPU, measured in benchmarks/BENCHMARKS.md). One thread
+     * per request in flight, so independent calls never wait for each other; idle threads end after
+     * 30 s.
+     */
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), new ThreadFactory() {
+                private final AtomicInteger n = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread thread = new Thread(r, "patkit-send-" + n.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
     private boolean closed;
 
     /**
@@ -152,6 +172,11 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
         return watchdog;
     }
 
+    /** @return the executor requests are sent on (see {@link #senders}) */
+    java.util.concurrent.Executor senders() {
+        return senders;
+    }
+
     AtomicReference<RateLimitSnapshot> budget(String key) {
         return budgets.computeIfAbsent(key, k -> new AtomicReference<>());
     }
@@ -167,6 +192,7 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
         }
         closed = true;
         watchdog.close();
+        senders.shutdown(); // requests in flight finish; nothing new is sent
         if (httpClient != null && options.httpClient().isEmpty() && httpClient instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
