@@ -246,6 +246,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         private int hops;
         private boolean rejectionRetried;
         private volatile boolean timedOut;
+        /** Whether the current attempt's JDK timeout is the time left to the deadline (not a shorter attempt timeout). */
+        private volatile boolean attemptEndsAtDeadline;
         /** The thread sending the current attempt, to interrupt on cancellation or at the deadline; guarded by this. */
         private Thread sender;
 
@@ -347,6 +349,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             HttpRequest httpRequest;
             try {
+                attemptEndsAtDeadline = remaining <= options.attemptTimeout().toNanos();
                 httpRequest = build(Duration.ofNanos(Math.min(remaining, options.attemptTimeout().toNanos())));
             } catch (RuntimeException e) {
                 fail(e);
@@ -584,8 +587,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             boolean neverSent = isConnectFailure(cause);
             // The JDK's own request timeout is set to the time left, so it can fire just before
-            // Patkit's deadline timer does: a failure with no time left is the deadline too.
-            if (timedOut || cause instanceof CancellationException || remainingNanos() <= 0) {
+            // Patkit's deadline timer does: a failure with no time left, or that timeout firing, is
+            // the deadline too.
+            boolean jdkTimeoutAtDeadline = attemptEndsAtDeadline && cause instanceof java.net.http.HttpTimeoutException
+                    && !(cause instanceof HttpConnectTimeoutException);
+            if (timedOut || cause instanceof CancellationException || remainingNanos() <= 0 || jdkTimeoutAtDeadline) {
                 fail(neverSent ? new DeadlineExceededException(deadlineMessage(), context) : deadlineFailure(true));
                 return;
             }

@@ -39,9 +39,9 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     /**
      * Worker threads of the HTTP client Patkit creates. The JDK's default executor is an unbounded
      * cached pool: 200 concurrent calls left about 60 threads behind. A fixed pool keeps it bounded.
-     * Only the JDK's own non-blocking exchange work runs here: {@code sendAsync} completes its
-     * future's dependent stages on the common pool, so Patkit's callbacks and any caller's stage
-     * that blocks never occupy these workers ({@code PipelineTest} proves it with 32 blocking chains).
+     * Only the JDK's own non-blocking exchange work runs here: Patkit sends on its sender threads
+     * ({@link #senders}), where its callbacks and the callers' dependent stages run, so a stage
+     * that blocks never occupies these workers ({@code PipelineTest} proves it with 32 blocking chains).
      */
     static final int HTTP_WORKERS = 8;
 

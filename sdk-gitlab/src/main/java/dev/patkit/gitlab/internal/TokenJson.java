@@ -159,7 +159,7 @@ final class TokenJson {
                 case GRANULAR -> f.granular = bool(p, v);
                 case ACTIVE -> f.active = v == JsonToken.VALUE_TRUE ? Boolean.TRUE
                         : v == JsonToken.VALUE_FALSE ? Boolean.FALSE : skip(p, null);
-                default -> p.skipChildren();
+                default -> skipValue(p);
             }
         }
         int end = (int) p.currentLocation().getByteOffset();
@@ -170,8 +170,37 @@ final class TokenJson {
     }
 
     private static <T> T skip(JsonParser p, T value) throws IOException {
-        p.skipChildren();
+        skipValue(p);
         return value;
+    }
+
+    /**
+     * Skips the current value, reading every string in it: the parser checks a string against the
+     * mapper's read limits only when it reads it, and a value skipped unread must fail those limits
+     * as it does in a tree.
+     */
+    private static void skipValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            p.getTextLength();
+            return;
+        }
+        if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+            return;
+        }
+        for (int depth = 1; depth > 0;) {
+            JsonToken n = p.nextToken();
+            if (n == null) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "the document ends inside a value");
+            }
+            if (n.isStructStart()) {
+                depth++;
+            } else if (n.isStructEnd()) {
+                depth--;
+            } else if (n == JsonToken.VALUE_STRING) {
+                p.getTextLength();
+            }
+        }
     }
 
     /** As {@link #text(JsonNode, String)}: null for null and containers, else the value's text. */
@@ -180,7 +209,7 @@ final class TokenJson {
             return null;
         }
         if (!v.isScalarValue()) {
-            p.skipChildren();
+            skipValue(p);
             return null;
         }
         return scalar(p, v);
@@ -203,7 +232,7 @@ final class TokenJson {
     /** The texts of an array's elements (as {@code asText()}), or null when the value is not an array. */
     private static List<String> textArray(JsonParser p, JsonToken v) throws IOException {
         if (v != JsonToken.START_ARRAY) {
-            p.skipChildren();
+            skipValue(p);
             return null;
         }
         List<String> out = new ArrayList<>(4);

@@ -156,7 +156,7 @@ public final class ServiceStageApi {
                     String field = p.currentName();
                     JsonToken v = p.nextToken();
                     if (!field.equals("authorizations")) {
-                        p.skipChildren();
+                        p.readValueAsTree(); // read, not skipped: the mapper's read limits apply to it too
                     } else if (v != JsonToken.START_ARRAY) {
                         return treeList(r); // null, missing or misshapen: as the tree reading decides
                     } else {
