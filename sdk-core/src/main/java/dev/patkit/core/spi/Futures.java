@@ -40,8 +40,8 @@ public final class Futures {
     /**
      * Runs the blocking form of an operation: starts its asynchronous form and waits for it. The
      * result and failures are exactly those of {@code join(call.get())}. There is one send path:
-     * the asynchronous one (a send on the caller's thread was measured to gain nothing at a real
-     * round trip; see the benchmarks).
+     * every request goes out on Patkit's sender threads, never on the caller's (a send on the
+     * caller's thread was measured to gain nothing at a real round trip; see the benchmarks).
      *
      * @param call starts the operation's asynchronous form
      * @param <T> the result type
