@@ -15,7 +15,7 @@
 #   6. the JMH suite (token formats, AK/SK signing, JSON mapping, inspect vs raw).
 #
 # Usage: benchmarks/run.sh [--quick] [--no-jmh] [--install] [harness options]
-#   --quick      one short round and a JMH smoke run (about 5 minutes; numbers are rough)
+#   --quick      one short round and a JMH smoke run (about 8 minutes; numbers are rough)
 #   --no-jmh     skip the JMH suite
 #   --install    (re)install the Patkit modules into ~/.m2 first (done anyway when missing)
 #   harness options: --rounds N (3), --cold N (3), --early N (2000), --warm N (40000),
