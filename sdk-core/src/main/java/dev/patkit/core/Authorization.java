@@ -106,7 +106,13 @@ public final class Authorization {
         b.lastUsedAt = lastUsedAt;
         b.lastUsedFrom = new ArrayList<>(lastUsedFrom);
         b.tokenKind = tokenKind;
-        b.raw = new LinkedHashMap<>(raw());
+        Map<String, Object> built = raw;
+        if (built == null) {
+            // Not read yet: the copy reads the same fields from the same source, when asked.
+            b.rawSource = rawSource;
+        } else {
+            b.raw = new LinkedHashMap<>(built);
+        }
         b.sources = new EnumMap<>(Field.class);
         b.sources.putAll(sources);
         b.clock = clock;
@@ -299,7 +305,7 @@ public final class Authorization {
         private Instant lastUsedAt;
         private List<String> lastUsedFrom = new ArrayList<>();
         private String tokenKind;
-        private Map<String, Object> raw = new LinkedHashMap<>();
+        private Map<String, Object> raw = Map.of();
         private java.util.function.Supplier<? extends Map<String, ?>> rawSource;
         private Map<Field, ValueSource> sources = new EnumMap<>(Field.class);
         private Clock clock = Clock.systemUTC();

@@ -15,6 +15,7 @@ import org.gitlab4j.api.models.PersonalAccessToken;
 public final class Gitlab4jClient implements BenchClient {
 
     private final GitLabApi api;
+    private final String baseUrl;
 
     /**
      * Creates the client.
@@ -22,7 +23,18 @@ public final class Gitlab4jClient implements BenchClient {
      * @param baseUrl the stub's base URL (gitlab4j appends {@code /api/v4})
      */
     public Gitlab4jClient(String baseUrl) {
-        this.api = new GitLabApi(baseUrl, GITLAB_TOKEN);
+        this(baseUrl, GITLAB_TOKEN);
+    }
+
+    private Gitlab4jClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.api = new GitLabApi(baseUrl, token);
+    }
+
+    /** gitlab4j binds one token to a {@link GitLabApi}: a new one per token, as a user would build. */
+    @Override
+    public BenchClient forToken(int index) {
+        return new Gitlab4jClient(baseUrl, BenchClient.gitlabToken(index));
     }
 
     @Override
@@ -32,13 +44,14 @@ public final class Gitlab4jClient implements BenchClient {
 
     @Override
     public boolean supports(Op op) {
-        return op != Op.GITHUB_INSPECT;
+        return op == Op.GITLAB_INSPECT || op == Op.GITLAB_LIST;
     }
 
     @Override
     public String call(Op op) throws GitLabApiException {
         return switch (op) {
-            case GITLAB_INSPECT -> summary(api.getPersonalAccessTokenApi().getPersonalAccessToken());
+            case GITLAB_INSPECT -> summary(api.getPersonalAccessTokenApi().getPersonalAccessToken()) + " owner="
+                    + api.getUserApi().getCurrentUser().getUsername();
             case GITLAB_LIST -> {
                 // PersonalAccessTokenApi.getPersonalAccessTokens() reads one page only; gitlab4j's
                 // own paged methods are built on Pager, so the list goes through it.
@@ -51,7 +64,7 @@ public final class Gitlab4jClient implements BenchClient {
                         });
                 yield "count=" + countAndLast[0] + " last=" + countAndLast[1];
             }
-            case GITHUB_INSPECT -> throw new UnsupportedOperationException("gitlab4j is a GitLab client");
+            default -> throw new UnsupportedOperationException("gitlab4j: not compared on " + op.label());
         };
     }
 

@@ -22,6 +22,7 @@ public final class Hub4jClient implements BenchClient {
     private static final DateTimeFormatter GITHUB_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private final GitHub github;
+    private final String baseUrl;
 
     /**
      * Creates the client.
@@ -30,7 +31,18 @@ public final class Hub4jClient implements BenchClient {
      * @throws IOException if hub4j cannot be built
      */
     public Hub4jClient(String baseUrl) throws IOException {
-        this.github = new GitHubBuilder().withEndpoint(baseUrl).withOAuthToken(GITHUB_TOKEN).build();
+        this(baseUrl, GITHUB_TOKEN);
+    }
+
+    private Hub4jClient(String baseUrl, String token) throws IOException {
+        this.baseUrl = baseUrl;
+        this.github = new GitHubBuilder().withEndpoint(baseUrl).withOAuthToken(token).build();
+    }
+
+    /** hub4j binds one token to a {@link GitHub}: a new one per token, as a user would build. */
+    @Override
+    public BenchClient forToken(int index) throws IOException {
+        return new Hub4jClient(baseUrl, BenchClient.githubToken(index));
     }
 
     @Override

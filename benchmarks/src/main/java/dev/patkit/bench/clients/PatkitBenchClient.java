@@ -6,23 +6,32 @@ import dev.patkit.core.Patkit;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
 import dev.patkit.core.TokenQuery;
+import dev.patkit.servicestage.AccessKey;
+import dev.patkit.servicestage.GitAuthorization;
+import dev.patkit.servicestage.ServiceStageClient;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Patkit through its public API only: one {@link Patkit} found by {@code ServiceLoader}, a GitLab
- * client for {@code /api/v4} and a GitHub client for the stub's root, created lazily so a JVM
- * that only inspects GitLab never builds the GitHub client.
+ * Patkit through its public API only: one {@link Patkit} found by {@code ServiceLoader}, and per
+ * token a GitLab client for {@code /api/v4}, a GitHub client for the stub's root or a ServiceStage
+ * client signing with an access key, each created lazily so a JVM that only inspects GitLab never
+ * builds the others (nor needs their jars).
  */
 public final class PatkitBenchClient implements BenchClient {
 
     private static final TokenQuery PAGES_OF_100 = TokenQuery.builder().pageSize(100).build();
 
     private final Patkit patkit;
+    private final boolean ownsPatkit;
     private final String base;
+    private final int index;
     private volatile ProviderClient gitlab;
+    private volatile ProviderClient gitlabBig;
     private volatile ProviderClient github;
+    private volatile ServiceStageClient serviceStage;
 
     /**
      * Creates the client.
@@ -30,8 +39,19 @@ public final class PatkitBenchClient implements BenchClient {
      * @param baseUrl the stub's base URL
      */
     public PatkitBenchClient(String baseUrl) {
+        this(Patkit.create(), true, baseUrl, 0);
+    }
+
+    private PatkitBenchClient(Patkit patkit, boolean ownsPatkit, String baseUrl, int index) {
+        this.patkit = patkit;
+        this.ownsPatkit = ownsPatkit;
         this.base = baseUrl;
-        this.patkit = Patkit.create();
+        this.index = index;
+    }
+
+    @Override
+    public BenchClient forToken(int tokenIndex) {
+        return new PatkitBenchClient(patkit, false, base, tokenIndex);
     }
 
     @Override
@@ -44,40 +64,42 @@ public final class PatkitBenchClient implements BenchClient {
         return true;
     }
 
-    private ProviderClient gitlab() {
-        ProviderClient c = gitlab;
-        if (c == null) {
-            synchronized (this) {
-                if (gitlab == null) {
-                    gitlab = patkit.client("gitlab", URI.create(base + "/api/v4"), Token.of(GITLAB_TOKEN));
-                }
-                c = gitlab;
+    private synchronized ProviderClient gitlab(boolean big) {
+        if (big) {
+            if (gitlabBig == null) {
+                gitlabBig = patkit.client("gitlab", URI.create(base + "/big/api/v4"), Token.of(BenchClient.gitlabToken(index)));
             }
+            return gitlabBig;
         }
-        return c;
+        if (gitlab == null) {
+            gitlab = patkit.client("gitlab", URI.create(base + "/api/v4"), Token.of(BenchClient.gitlabToken(index)));
+        }
+        return gitlab;
     }
 
-    private ProviderClient github() {
-        ProviderClient c = github;
-        if (c == null) {
-            synchronized (this) {
-                if (github == null) {
-                    github = patkit.client("github", URI.create(base), Token.of(GITHUB_TOKEN));
-                }
-                c = github;
-            }
+    private synchronized ProviderClient github() {
+        if (github == null) {
+            github = patkit.client("github", URI.create(base), Token.of(BenchClient.githubToken(index)));
         }
-        return c;
+        return github;
+    }
+
+    private synchronized ServiceStageClient serviceStage() {
+        if (serviceStage == null) {
+            serviceStage = patkit.client("servicestage", URI.create(base + "/v1/proj1"),
+                    AccessKey.of(BenchClient.accessKey(index), SS_SECRET_KEY)).unwrap(ServiceStageClient.class);
+        }
+        return serviceStage;
     }
 
     @Override
     public String call(Op op) {
         return switch (op) {
-            case GITLAB_INSPECT -> gitlabSummary(gitlab().inspect());
-            case GITLAB_LIST -> {
+            case GITLAB_INSPECT -> gitlabSummary(gitlab(false).inspect());
+            case GITLAB_LIST, GITLAB_LIST_BIG -> {
                 AtomicInteger count = new AtomicInteger();
                 AtomicReference<String> last = new AtomicReference<>();
-                gitlab().list(PAGES_OF_100).forEach(a -> {
+                gitlab(op == Op.GITLAB_LIST_BIG).list(PAGES_OF_100).forEach(a -> {
                     count.incrementAndGet();
                     last.set(a.tokenId().orElse(null));
                 });
@@ -89,17 +111,26 @@ public final class PatkitBenchClient implements BenchClient {
                 yield "login=" + owner.login().orElse(null) + " id=" + owner.id() + " scopes="
                         + BenchClient.scopes(a.scopes().names()) + " expires=" + a.expiresAt().orElse(null);
             }
+            case SERVICESTAGE_LIST -> {
+                List<GitAuthorization> all = serviceStage().listAuthorizations();
+                GitAuthorization last = all.isEmpty() ? null : all.get(all.size() - 1);
+                yield "count=" + all.size() + " last=" + (last == null ? null : last.name()) + " user="
+                        + (last == null ? null : last.repoUser().orElse(null)) + " status="
+                        + (last == null ? null : last.statusCode().orElse(null));
+            }
         };
     }
 
     static String gitlabSummary(Authorization a) {
         return "id=" + a.tokenId().orElse(null) + " name=" + a.tokenName().orElse(null) + " scopes="
                 + BenchClient.scopes(a.scopes().names()) + " active=" + a.isActive() + " expires="
-                + a.expiresAt().orElse(null);
+                + a.expiresAt().orElse(null) + " owner=" + a.owner().flatMap(Owner::login).orElse(null);
     }
 
     @Override
     public void close() {
-        patkit.close();
+        if (ownsPatkit) {
+            patkit.close();
+        }
     }
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link HttpServer} (lighter and steadier than WireMock for timing).
  *
  * <ul>
- *   <li>{@code GET {prefix}/api/v4/personal_access_tokens/self}: one token record.</li>
+ *   <li>{@code GET {prefix}/api/v4/personal_access_tokens/self}: one token record (user 25).</li>
+ *   <li>{@code GET {prefix}/api/v4/user}: user 25, {@code bench-user}.</li>
+ *   <li>{@code GET /v1/proj1/git/auths}: 20 ServiceStage authorizations, for AK/SK-signed calls only.</li>
  *   <li>{@code GET {prefix}/api/v4/personal_access_tokens?page=N&per_page=M}: 500 token records
  *       (100,000 under the prefix {@code /big}), paged with GitLab's headers ({@code x-page},
  *       {@code x-per-page}, {@code x-total}, {@code x-total-pages}, {@code x-next-page},
@@ -54,14 +56,23 @@ public final class StubServer implements AutoCloseable {
             + "\"private_gists\":0,\"total_private_repos\":0,\"owned_private_repos\":0,\"disk_usage\":0,"
             + "\"collaborators\":0,\"two_factor_authentication\":true}").getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] GITLAB_USER = ("{\"id\":25,\"username\":\"bench-user\",\"name\":\"Bench User\","
+            + "\"state\":\"active\",\"locked\":false,\"avatar_url\":\"https://gitlab.example.com/uploads/25/avatar.png\","
+            + "\"web_url\":\"https://gitlab.example.com/bench-user\",\"created_at\":\"2020-01-15T09:12:33.123Z\","
+            + "\"bio\":\"\",\"public_email\":null,\"bot\":false,\"email\":\"bench@example.com\","
+            + "\"two_factor_enabled\":true,\"external\":false}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SS_AUTHS = serviceStageAuths(20);
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final long delayMs;
     private final Map<Integer, byte[]> smallPages = new HashMap<>();
     private final AtomicLong requests = new AtomicLong();
 
-    private StubServer(HttpServer server, ExecutorService executor) {
+    private StubServer(HttpServer server, ExecutorService executor, long delayMs) {
         this.server = server;
         this.executor = executor;
+        this.delayMs = delayMs;
     }
 
     /**
@@ -72,6 +83,19 @@ public final class StubServer implements AutoCloseable {
      * @throws IOException if no port could be bound
      */
     public static StubServer start(int threads) throws IOException {
+        return start(threads, 0);
+    }
+
+    /**
+     * Starts a stub on a free loopback port that answers every request {@code delayMs} late, as a
+     * server that far away would (a round trip of that length).
+     *
+     * @param threads request threads (a delayed stub needs one per concurrent caller)
+     * @param delayMs the added delay per request
+     * @return the running stub
+     * @throws IOException if no port could be bound
+     */
+    public static StubServer start(int threads, long delayMs) throws IOException {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
         // delayed ACK and every response takes ~40 ms. Read once, when the server first starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -81,7 +105,7 @@ public final class StubServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        StubServer stub = new StubServer(server, executor);
+        StubServer stub = new StubServer(server, executor, delayMs);
         server.createContext("/", stub::handle);
         server.setExecutor(executor);
         server.start();
@@ -108,6 +132,14 @@ public final class StubServer implements AutoCloseable {
         requests.incrementAndGet();
         try (ex) {
             ex.getRequestBody().readAllBytes();
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             URI uri = ex.getRequestURI();
             String path = uri.getPath();
             Headers in = ex.getRequestHeaders();
@@ -120,8 +152,17 @@ public final class StubServer implements AutoCloseable {
                 send(ex, 401, "{\"message\":\"401 Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
             } else if (path.endsWith("/api/v4/personal_access_tokens/self")) {
                 send(ex, 200, SELF);
+            } else if (path.endsWith("/api/v4/user")) {
+                send(ex, 200, GITLAB_USER);
             } else if (path.endsWith("/api/v4/personal_access_tokens")) {
                 list(ex, uri, path.startsWith("/big/") ? BIG_TOTAL : SMALL_TOTAL);
+            } else if (path.endsWith("/v1/proj1/git/auths")) {
+                if (!in.getFirst("Authorization").startsWith("SDK-HMAC-SHA256 Access=")
+                        || !in.containsKey("X-Sdk-Date")) {
+                    send(ex, 401, "{\"error_code\":\"APIGW.0301\"}".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    send(ex, 200, SS_AUTHS);
+                }
             } else if (path.equals("/user") || path.equals("/api/v3/user")) {
                 out.set("X-OAuth-Scopes", GITHUB_SCOPES);
                 out.set("X-Accepted-OAuth-Scopes", "");
@@ -197,6 +238,28 @@ public final class StubServer implements AutoCloseable {
     }
 
     /**
+     * ServiceStage's list of repository authorizations (reference B.3 field names).
+     *
+     * @param count how many
+     * @return the body
+     */
+    public static byte[] serviceStageAuths(int count) {
+        StringBuilder sb = new StringBuilder("{\"authorizations\":[");
+        for (int i = 1; i <= count; i++) {
+            if (i > 1) {
+                sb.append(',');
+            }
+            sb.append("{\"name\":\"auth-").append(i).append("\",\"repo_type\":\"github\",")
+                    .append("\"repo_host\":\"https://api.github.com\",\"repo_home\":\"https://github.com/bench-user-")
+                    .append(i).append("\",\"repo_user\":\"bench-user-").append(i)
+                    .append("\",\"avartar\":\"https://avatars.githubusercontent.com/u/73919264?v=4\",")
+                    .append("\"token_type\":\"personal\",\"create_time\":1649762172340,")
+                    .append("\"update_time\":1649762172340,\"status\":0,\"tag\":null}");
+        }
+        return sb.append("],\"count\":").append(count).append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * One GitLab token record with every field of {@code PersonalAccessTokenWithLastUsedIps}.
      *
      * @param id the id
@@ -240,14 +303,16 @@ public final class StubServer implements AutoCloseable {
     }
 
     /**
-     * Runs the stub until killed, printing {@code STUB <baseUrl>} once it listens.
+     * Runs two stubs until killed, one answering at once and one {@code delayMs} late, printing
+     * {@code STUB <fastUrl> <slowUrl>} once they listen.
      *
-     * @param args optional: request threads (default 4)
+     * @param args optional: request threads of the fast stub (default 4), delay of the slow one in ms (20)
      * @throws Exception if it cannot start
      */
     public static void main(String[] args) throws Exception {
         StubServer stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 4);
-        System.out.println("STUB " + stub.baseUrl());
+        StubServer slow = start(64, args.length > 1 ? Long.parseLong(args[1]) : 20);
+        System.out.println("STUB " + stub.baseUrl() + " " + slow.baseUrl());
         System.out.flush();
         Thread.currentThread().join();
     }

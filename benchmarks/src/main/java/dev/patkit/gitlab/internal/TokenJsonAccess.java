@@ -1,12 +1,10 @@
 package dev.patkit.gitlab.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.ErrorContext;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +15,7 @@ import java.util.List;
 public final class TokenJsonAccess {
 
     private final ObjectMapper mapper;
+    private final URI host;
     private final TokenJson json;
     private final ErrorContext context = ErrorContext.of("gitlab", "list personal access tokens");
 
@@ -28,6 +27,7 @@ public final class TokenJsonAccess {
      */
     public TokenJsonAccess(URI host, ObjectMapper mapper) {
         this.mapper = mapper;
+        this.host = host;
         this.json = new TokenJson(host, Clock.systemUTC(), mapper);
     }
 
@@ -39,11 +39,8 @@ public final class TokenJsonAccess {
      * @throws java.io.IOException if the bytes are not JSON
      */
     public List<Authorization> page(byte[] body) throws java.io.IOException {
-        JsonNode array = mapper.readTree(body);
-        List<Authorization> out = new ArrayList<>(array.size());
-        for (JsonNode n : array) {
-            out.add(json.authorization(n, TokenJson.Kind.PERSONAL, context));
-        }
-        return out;
+        return json.authorizations(new dev.patkit.core.spi.ApiResponse(200, new dev.patkit.core.spi.ResponseHeaders(
+                java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true)), body, host, mapper, Clock.systemUTC(),
+                s -> s, context), TokenJson.Kind.PERSONAL);
     }
 }

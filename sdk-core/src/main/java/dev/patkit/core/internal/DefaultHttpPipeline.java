@@ -67,6 +67,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
     private final dev.patkit.core.PatkitListener events;
     private final AtomicReference<RateLimitSnapshot> ownBudget = new AtomicReference<>();
     private volatile String sharedBudgetKey;
+    /** The API base without trailing slashes, which every relative request path is appended to. */
+    private final String basePrefix;
 
     DefaultHttpPipeline(PatkitRuntime runtime, PipelineSpec spec) {
         this.runtime = runtime;
@@ -77,6 +79,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         if (base.getScheme() == null || base.getHost() == null || !base.isAbsolute()) {
             throw new IllegalArgumentException("The API base must be an absolute http(s) URI with a host");
         }
+        String prefix = base.toString();
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        this.basePrefix = prefix;
     }
 
     @Override
@@ -198,11 +205,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         if (request.absoluteUri().isPresent()) {
             return request.absoluteUri().get();
         }
-        String base = spec.baseUri().toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        StringBuilder sb = new StringBuilder(base).append(request.path());
+        StringBuilder sb = new StringBuilder(basePrefix.length() + request.path().length() + 32).append(basePrefix)
+                .append(request.path());
         char sep = '?';
         for (Map.Entry<String, List<String>> e : request.queryValues().entrySet()) {
             for (String value : e.getValue()) {
@@ -242,14 +246,14 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         private int hops;
         private boolean rejectionRetried;
         private volatile boolean timedOut;
-        private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
-        /** The caller's thread when the caller blocks on this call; attempts on it send inline. */
-        private final Thread blockingCaller;
+        /** Whether the current attempt's JDK timeout is the time left to the deadline (not a shorter attempt timeout). */
+        private volatile boolean attemptEndsAtDeadline;
+        /** The thread sending the current attempt, to interrupt on cancellation or at the deadline; guarded by this. */
+        private Thread sender;
 
         Call(ApiRequest<T> request) {
             this.request = request;
             this.context = ErrorContext.of(spec.provider(), request.operation());
-            this.blockingCaller = Blocking.take() ? Thread.currentThread() : null;
             long own = startNanos + options.callTimeout().toNanos();
             this.deadlineNanos = request.deadlineNanos().isPresent() && request.deadlineNanos().getAsLong() - own < 0
                     ? request.deadlineNanos().getAsLong() : own;
@@ -268,9 +272,10 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             this.body = serialise(request);
             result.whenComplete((v, e) -> {
                 if (result.isCancelled()) {
-                    CompletableFuture<HttpResponse<byte[]>> f = inFlight;
-                    if (f != null) {
-                        f.cancel(true);
+                    synchronized (this) {
+                        if (sender != null) {
+                            sender.interrupt(); // the JDK's send abandons the exchange
+                        }
                     }
                 }
             });
@@ -344,6 +349,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             HttpRequest httpRequest;
             try {
+                attemptEndsAtDeadline = remaining <= options.attemptTimeout().toNanos();
                 httpRequest = build(Duration.ofNanos(Math.min(remaining, options.attemptTimeout().toNanos())));
             } catch (RuntimeException e) {
                 fail(e);
@@ -352,74 +358,53 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             events.requestSent(spec.provider(), uri.getHost(), method, attempt);
             long sentAt = System.nanoTime();
             LimitedBodyHandler bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
-            if (Thread.currentThread() == blockingCaller) {
-                sendOnThisThread(httpRequest, bodyHandler, sentAt);
-                return;
+            try {
+                runtime.senders().execute(() -> sendOnSender(httpRequest, bodyHandler, sentAt));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fail(new TransportException(spec.provider() + ": '" + request.operation()
+                        + "' was not sent: this Patkit is closed", context, e));
             }
-            CompletableFuture<HttpResponse<byte[]>> future = runtime.httpClient().sendAsync(httpRequest, bodyHandler);
-            inFlight = future;
-            DeadlineWatchdog.Entry timer = runtime.watchdog().register(deadlineNanos, () -> {
-                timedOut = true;
-                future.cancel(true);
-            });
-            future.whenComplete((response, error) -> {
-                timer.cancel();
-                try {
-                    if (error != null && bodyHandler.failure() != null) {
-                        fail(bodyFailure(bodyHandler));
-                    } else if (error != null) {
-                        onFailure(error, sentAt);
-                    } else {
-                        onResponse(response, sentAt);
-                    }
-                } catch (RuntimeException e) {
-                    fail(e);
-                }
-            });
         }
 
         /**
-         * The blocking path: the caller waits for this call anyway, so send on its thread. The
-         * deadline still bounds the body: the watchdog interrupts this thread, which makes the JDK
-         * abandon the exchange.
+         * Sends one attempt with the JDK's blocking {@code send} on a sender thread and handles the
+         * answer there. The deadline bounds the whole exchange, body included: the watchdog
+         * interrupts this thread, which makes the JDK abandon the exchange; so does cancelling the
+         * call. No interrupt outlives the attempt.
          */
-        private void sendOnThisThread(HttpRequest httpRequest, LimitedBodyHandler bodyHandler, long sentAt) {
-            Thread caller = Thread.currentThread();
-            Object lock = new Object();
-            boolean[] finished = {false};
+        private void sendOnSender(HttpRequest httpRequest, LimitedBodyHandler bodyHandler, long sentAt) {
+            Thread self = Thread.currentThread();
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                sender = self;
+            }
             DeadlineWatchdog.Entry timer = runtime.watchdog().register(deadlineNanos, () -> {
-                synchronized (lock) {
-                    if (!finished[0]) {
+                synchronized (this) {
+                    if (sender == self) {
                         timedOut = true;
-                        caller.interrupt();
+                        self.interrupt();
                     }
                 }
             });
             HttpResponse<byte[]> response = null;
             Throwable error = null;
-            boolean interruptedByCaller = false;
             try {
                 response = runtime.httpClient().send(httpRequest, bodyHandler);
             } catch (InterruptedException e) {
-                interruptedByCaller = !timedOut;
-                error = timedOut ? new CancellationException() : e;
+                error = new CancellationException(); // only the deadline or a cancellation interrupts a sender
             } catch (java.io.IOException | RuntimeException e) {
                 error = e;
             } finally {
-                synchronized (lock) {
-                    finished[0] = true;
+                synchronized (this) {
+                    sender = null;
                 }
                 timer.cancel();
-            }
-            if (timedOut) {
-                Thread.interrupted(); // the timer's interrupt, delivered or pending: not the caller's
+                Thread.interrupted(); // an interrupt meant for this attempt, delivered or pending
             }
             try {
-                if (interruptedByCaller) {
-                    Thread.currentThread().interrupt();
-                    fail(new TransportException(spec.provider() + ": '" + request.operation() + "' was interrupted",
-                            context, error));
-                } else if (error != null && bodyHandler.failure() != null) {
+                if (error != null && bodyHandler.failure() != null) {
                     fail(bodyFailure(bodyHandler));
                 } else if (error != null) {
                     onFailure(error, sentAt);
@@ -602,8 +587,11 @@ public final class DefaultHttpPipeline implements HttpPipeline {
             }
             boolean neverSent = isConnectFailure(cause);
             // The JDK's own request timeout is set to the time left, so it can fire just before
-            // Patkit's deadline timer does: a failure with no time left is the deadline too.
-            if (timedOut || cause instanceof CancellationException || remainingNanos() <= 0) {
+            // Patkit's deadline timer does: a failure with no time left, or that timeout firing, is
+            // the deadline too.
+            boolean jdkTimeoutAtDeadline = attemptEndsAtDeadline && cause instanceof java.net.http.HttpTimeoutException
+                    && !(cause instanceof HttpConnectTimeoutException);
+            if (timedOut || cause instanceof CancellationException || remainingNanos() <= 0 || jdkTimeoutAtDeadline) {
                 fail(neverSent ? new DeadlineExceededException(deadlineMessage(), context) : deadlineFailure(true));
                 return;
             }

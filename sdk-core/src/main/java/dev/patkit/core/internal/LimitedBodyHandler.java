@@ -2,9 +2,9 @@ package dev.patkit.core.internal;
 
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.ResponseTooLargeException;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,17 +37,20 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         status = info.statusCode();
         long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        return new Subscriber(declared > limit);
+        return new Subscriber(declared > limit, declared);
     }
 
     private final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final boolean tooLargeUpFront;
+        /** Sized by Content-Length when declared, so a body is copied once, straight from the buffers. */
+        private byte[] out;
+        private int size;
         private Flow.Subscription subscription;
 
-        Subscriber(boolean tooLargeUpFront) {
+        Subscriber(boolean tooLargeUpFront, long declared) {
             this.tooLargeUpFront = tooLargeUpFront;
+            this.out = new byte[declared >= 0 && declared <= limit ? (int) declared : 1024];
         }
 
         @Override
@@ -72,14 +75,17 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
                 return;
             }
             for (ByteBuffer b : items) {
-                if (out.size() + b.remaining() > limit) {
+                int n = b.remaining();
+                if ((long) size + n > limit) {
                     fail();
                     subscription.cancel();
                     return;
                 }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
+                if (size + n > out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(limit, Math.max((long) size + n, 2L * out.length)));
+                }
+                b.get(out, size, n);
+                size += n;
             }
         }
 
@@ -90,7 +96,7 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
 
         @Override
         public void onComplete() {
-            result.complete(out.toByteArray());
+            result.complete(size == out.length ? out : Arrays.copyOf(out, size));
         }
 
         private void fail() {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,16 +39,36 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     /**
      * Worker threads of the HTTP client Patkit creates. The JDK's default executor is an unbounded
      * cached pool: 200 concurrent calls left about 60 threads behind. A fixed pool keeps it bounded.
-     * Only the JDK's own non-blocking exchange work runs here: {@code sendAsync} completes its
-     * future's dependent stages on the common pool, so Patkit's callbacks and any caller's stage
-     * that blocks never occupy these workers ({@code PipelineTest} proves it with 32 blocking chains).
+     * Only the JDK's own non-blocking exchange work runs here: Patkit sends on its sender threads
+     * ({@link #senders}), where its callbacks and the callers' dependent stages run, so a stage
+     * that blocks never occupies these workers ({@code PipelineTest} proves it with 32 blocking chains).
      */
     static final int HTTP_WORKERS = 8;
 
-    private HttpClient httpClient;
+    /** Read without a lock on every request once built (volatile: published by {@link #buildHttpClient()}). */
+    private volatile HttpClient httpClient;
     private ThreadPoolExecutor httpExecutor;
-    private ObjectMapper objectMapper;
+    private volatile ObjectMapper objectMapper;
     private final DeadlineWatchdog watchdog = new DeadlineWatchdog();
+    /**
+     * The threads every request is sent on, with the JDK's blocking {@code send}: it completes on
+     * the sending thread, where {@code sendAsync} hands every response to
+     * {@code CompletableFuture}'s default executor, which with 2 CPUs or fewer starts a new thread
+     * per call (a third of a loopback call's CPU, measured in benchmarks/BENCHMARKS.md). One thread
+     * per request in flight, so independent calls never wait for each other; idle threads end after
+     * 30 s.
+     */
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), new ThreadFactory() {
+                private final AtomicInteger n = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread thread = new Thread(r, "patkit-send-" + n.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
     private boolean closed;
 
     /**
@@ -83,7 +104,12 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     }
 
     @Override
-    public synchronized HttpClient httpClient() {
+    public HttpClient httpClient() {
+        HttpClient c = httpClient;
+        return c != null ? c : buildHttpClient();
+    }
+
+    private synchronized HttpClient buildHttpClient() {
         if (httpClient == null) {
             httpClient = options.httpClient().orElseGet(() -> {
                 AtomicInteger n = new AtomicInteger();
@@ -106,7 +132,12 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     }
 
     @Override
-    public synchronized ObjectMapper objectMapper() {
+    public ObjectMapper objectMapper() {
+        ObjectMapper m = objectMapper;
+        return m != null ? m : buildObjectMapper();
+    }
+
+    private synchronized ObjectMapper buildObjectMapper() {
         if (objectMapper == null) {
             objectMapper = options.objectMapper().orElseGet(PatkitRuntime::defaultMapper);
         }
@@ -141,6 +172,11 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
         return watchdog;
     }
 
+    /** @return the executor requests are sent on (see {@link #senders}) */
+    java.util.concurrent.Executor senders() {
+        return senders;
+    }
+
     AtomicReference<RateLimitSnapshot> budget(String key) {
         return budgets.computeIfAbsent(key, k -> new AtomicReference<>());
     }
@@ -156,6 +192,7 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
         }
         closed = true;
         watchdog.close();
+        senders.shutdown(); // requests in flight finish; nothing new is sent
         if (httpClient != null && options.httpClient().isEmpty() && httpClient instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -585,7 +585,7 @@ class PipelineTest {
     }
 
     @Test
-    void blockingPath_sendsOnTheCallersThread_retriesAndReportsLostPosts() {
+    void blockingPath_retriesAndReportsLostPosts_sendingNothingOnTheCallersThread() {
         api.stubFor(get("/api/v4/flaky").inScenario("f").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
         api.stubFor(get("/api/v4/flaky").inScenario("f").whenScenarioStateIs("ok").willReturn(okJson("{}")));
@@ -597,7 +597,7 @@ class PipelineTest {
             return r.text();
         })));
         assertThat(body).isEqualTo("{}");
-        assertThat(mappedOn[0]).as("the recording sleeper completes at once, so the retry stays on the caller").isSameAs(caller);
+        assertThat(mappedOn[0]).as("one send path: the asynchronous one, even for a blocking call").isNotSameAs(caller);
         assertThat(fixture.sleeps).hasSize(1);
 
         api.stubFor(post("/api/v4/rotate").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
@@ -607,7 +607,7 @@ class PipelineTest {
     }
 
     @Test
-    void blockingPath_onlyTheCallItStartsRunsOnTheCallersThread() {
+    void blockingPath_noCallRunsOnTheBlockedCallersThread() {
         api.stubFor(get("/api/v4/a").willReturn(okJson("{}")));
         api.stubFor(get("/api/v4/b").willReturn(okJson("{}")));
         HttpPipeline p = pipeline();
@@ -615,9 +615,8 @@ class PipelineTest {
         Thread[] ran = new Thread[2];
         Futures.blocking(() -> p.send(ApiRequest.get("/a").expect(r -> ran[0] = Thread.currentThread()))
                 .thenCompose(x -> p.send(ApiRequest.get("/b").expect(r -> ran[1] = Thread.currentThread()))));
-        assertThat(ran[0]).isSameAs(caller);
-        assertThat(ran[1]).as("a call started from another's completion must not run inline on the blocked caller")
-                .isNotSameAs(caller);
+        assertThat(ran[0]).as("the call the blocked caller starts").isNotSameAs(caller);
+        assertThat(ran[1]).as("a call started from another's completion").isNotSameAs(caller);
     }
 
     /** Requests started together inside Futures.concurrently are in flight together, even in a blocking call. */

@@ -1,5 +1,7 @@
 package dev.patkit.gitlab.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patkit.core.Authorization;
@@ -15,6 +17,7 @@ import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.gitlab.GitLabAssociation;
 import dev.patkit.gitlab.GitLabClient;
 import dev.patkit.gitlab.GitLabScopes;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +39,9 @@ import java.util.Optional;
  *
  * <p>Every field but {@code id} is optional (older GitLab lacks {@code description},
  * {@code last_used_at}, {@code last_used_ips}); unknown fields are kept in
- * {@link Authorization#raw()}. Expiry follows GitLab's rule: a token with {@code expires_at}
+ * {@link Authorization#raw()}. A granular (fine-grained) token is one with {@code "granular": true}
+ * or scopes {@code ["granular"]} (github-gitlab.md, GitLab §4, granular tokens on GitLab.com).
+ * Expiry follows GitLab's rule: a token with {@code expires_at}
  * {@code D} stops working at {@code D}T00:00Z.
  */
 final class TokenJson {
@@ -79,18 +84,161 @@ final class TokenJson {
         static final Kind SERVICE_ACCOUNT = new Kind(GitLabClient.KIND_SERVICE_ACCOUNT, Owner.Kind.SERVICE_ACCOUNT);
     }
 
+    /**
+     * One token record, read from the body's bytes without a tree: fields go straight into the
+     * {@link Authorization}, and {@link Authorization#raw()} is read from the record's own bytes
+     * only when asked for.
+     */
     Authorization authorization(ApiResponse response, Kind kind) {
-        return authorization(response.json(), kind, response.context());
+        byte[] body = response.body();
+        try (JsonParser p = mapper.get().getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw notShaped(response.context(), "a token record with an 'id'");
+            }
+            return record(p, body, kind, response.context());
+        } catch (IOException e) {
+            // Malformed JSON: the tree reader raises the same error every JSON response gets.
+            return authorization(response.json(), kind, response.context());
+        }
     }
 
+    /**
+     * A page of token records, streamed from the body's bytes (no tree per page or per token).
+     * Pages of lists are where mapping costs: a tree per page and a map per token were most of the
+     * CPU and allocation of a listing.
+     */
     List<Authorization> authorizations(ApiResponse response, Kind kind) {
-        JsonNode array = response.json();
+        byte[] body = response.body();
+        try (JsonParser p = mapper.get().getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw notShaped(response.context(), "a JSON array of tokens");
+            }
+            List<Authorization> out = new ArrayList<>();
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw notShaped(response.context(), "a token record with an 'id'");
+                }
+                out.add(record(p, body, kind, response.context()));
+            }
+            return out;
+        } catch (IOException e) {
+            return treeAuthorizations(response.json(), kind, response.context());
+        }
+    }
+
+    private List<Authorization> treeAuthorizations(JsonNode array, Kind kind, ErrorContext context) {
         if (!array.isArray()) {
-            throw notShaped(response.context(), "a JSON array of tokens");
+            throw notShaped(context, "a JSON array of tokens");
         }
         List<Authorization> out = new ArrayList<>(array.size());
         for (JsonNode n : array) {
-            out.add(authorization(n, kind, response.context()));
+            out.add(authorization(n, kind, context));
+        }
+        return out;
+    }
+
+    /** Reads one record, the parser on its {@code START_OBJECT}, and leaves it on the {@code END_OBJECT}. */
+    private Authorization record(JsonParser p, byte[] body, Kind kind, ErrorContext context) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        Fields f = new Fields();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case ID -> f.id = v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? scalar(p, v) : skip(p, "");
+                case NAME -> f.name = scalarText(p, v);
+                case USER_ID -> f.userId = scalarText(p, v);
+                case EXPIRES_AT -> f.expiresAt = scalarText(p, v);
+                case CREATED_AT -> f.createdAt = scalarText(p, v);
+                case LAST_USED_AT -> f.lastUsedAt = scalarText(p, v);
+                case SCOPES -> f.scopes = textArray(p, v);
+                case LAST_USED_IPS -> f.ips = textArray(p, v);
+                case REVOKED -> f.revoked = bool(p, v);
+                case IMPERSONATION -> f.impersonation = bool(p, v);
+                case GRANULAR -> f.granular = bool(p, v);
+                case ACTIVE -> f.active = v == JsonToken.VALUE_TRUE ? Boolean.TRUE
+                        : v == JsonToken.VALUE_FALSE ? Boolean.FALSE : skip(p, null);
+                default -> skipValue(p);
+            }
+        }
+        int end = (int) p.currentLocation().getByteOffset();
+        if (f.id == null) {
+            throw notShaped(context, "a token record with an 'id'");
+        }
+        return build(f, kind, context, () -> toMap(body, start, end - start));
+    }
+
+    private static <T> T skip(JsonParser p, T value) throws IOException {
+        skipValue(p);
+        return value;
+    }
+
+    /**
+     * Skips the current value, reading every string in it: the parser checks a string against the
+     * mapper's read limits only when it reads it, and a value skipped unread must fail those limits
+     * as it does in a tree.
+     */
+    private static void skipValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            p.getTextLength();
+            return;
+        }
+        if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+            return;
+        }
+        for (int depth = 1; depth > 0;) {
+            JsonToken n = p.nextToken();
+            if (n == null) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "the document ends inside a value");
+            }
+            if (n.isStructStart()) {
+                depth++;
+            } else if (n.isStructEnd()) {
+                depth--;
+            } else if (n == JsonToken.VALUE_STRING) {
+                p.getTextLength();
+            }
+        }
+    }
+
+    /** As {@link #text(JsonNode, String)}: null for null and containers, else the value's text. */
+    private static String scalarText(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!v.isScalarValue()) {
+            skipValue(p);
+            return null;
+        }
+        return scalar(p, v);
+    }
+
+    /** A scalar's text as {@code JsonNode.asText()} gives it. */
+    private static String scalar(JsonParser p, JsonToken v) throws IOException {
+        return v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT ? p.getText()
+                : ((JsonNode) p.readValueAsTree()).asText();
+    }
+
+    /** As {@code JsonNode.asBoolean(false)}. */
+    private static boolean bool(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+            return v == JsonToken.VALUE_TRUE;
+        }
+        return ((JsonNode) p.readValueAsTree()).asBoolean(false);
+    }
+
+    /** The texts of an array's elements (as {@code asText()}), or null when the value is not an array. */
+    private static List<String> textArray(JsonParser p, JsonToken v) throws IOException {
+        if (v != JsonToken.START_ARRAY) {
+            skipValue(p);
+            return null;
+        }
+        List<String> out = new ArrayList<>(4);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            out.add(t.isScalarValue() ? scalar(p, t) : ((JsonNode) p.readValueAsTree()).asText());
         }
         return out;
     }
@@ -118,51 +266,78 @@ final class TokenJson {
         if (!n.isObject() || !n.hasNonNull(ID)) {
             throw notShaped(context, "a token record with an 'id'");
         }
-        Authorization.Builder b = Authorization.builder("gitlab", host)
-                .tokenId(n.get(ID).asText())
-                .tokenName(text(n, NAME))
-                .clock(clock);
-        String userId = text(n, USER_ID);
-        if (userId != null) {
-            b.owner(Owner.of(userId, null, null, kind.ownerKind()), ValueSource.SERVER);
+        Fields f = new Fields();
+        f.id = n.get(ID).asText();
+        f.name = text(n, NAME);
+        f.userId = text(n, USER_ID);
+        f.expiresAt = text(n, EXPIRES_AT);
+        f.createdAt = text(n, CREATED_AT);
+        f.lastUsedAt = text(n, LAST_USED_AT);
+        f.scopes = texts(n.path(SCOPES));
+        f.ips = texts(n.path(LAST_USED_IPS));
+        f.revoked = n.path(REVOKED).asBoolean(false);
+        f.impersonation = n.path(IMPERSONATION).asBoolean(false);
+        f.granular = n.path(GRANULAR).asBoolean(false);
+        JsonNode active = n.path(ACTIVE);
+        f.active = active.isBoolean() ? active.asBoolean() : null;
+        return build(f, kind, context, () -> toMap(n));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        if (!array.isArray()) {
+            return null;
         }
-        JsonNode scopes = n.path(SCOPES);
-        if (isGranular(n)) {
+        List<String> out = new ArrayList<>(array.size());
+        array.forEach(s -> out.add(s.asText()));
+        return out;
+    }
+
+    /** The fields of a token record that become the {@link Authorization}, however they were read. */
+    private static final class Fields {
+        String id;
+        String name;
+        String userId;
+        String expiresAt;
+        String createdAt;
+        String lastUsedAt;
+        /** Null when the record has no array there. */
+        List<String> scopes;
+        List<String> ips;
+        boolean revoked;
+        boolean impersonation;
+        boolean granular;
+        /** Null when the record has no boolean {@code active}. */
+        Boolean active;
+    }
+
+    private Authorization build(Fields f, Kind kind, ErrorContext context,
+            java.util.function.Supplier<Map<String, Object>> raw) {
+        Authorization.Builder b = Authorization.builder("gitlab", host)
+                .tokenId(f.id)
+                .tokenName(f.name)
+                .clock(clock);
+        if (f.userId != null) {
+            b.owner(Owner.of(f.userId, null, null, kind.ownerKind()), ValueSource.SERVER);
+        }
+        if (f.granular || (f.scopes != null && f.scopes.size() == 1 && GRANULAR.equals(f.scopes.get(0)))) {
             // A granular token's "scopes" is ["granular"]: its permissions are in granular_scopes, so
             // whether it may do X has no yes/no answer (GitLabGranularScope reads them).
             b.scopes(Scopes.unknown(), ValueSource.SERVER);
-        } else if (scopes.isArray()) {
-            List<String> names = new ArrayList<>();
-            scopes.forEach(s -> names.add(s.asText()));
-            b.scopes(Scopes.of(names, GitLabScopes.CATALOGUE), ValueSource.SERVER);
+        } else if (f.scopes != null) {
+            b.scopes(Scopes.of(f.scopes, GitLabScopes.CATALOGUE), ValueSource.SERVER);
         }
-        LocalDate expiresOn = date(n, EXPIRES_AT, context);
+        LocalDate expiresOn = date(f.expiresAt, EXPIRES_AT, context);
         Instant expiresAt = expiresOn == null ? null : expiresOn.atStartOfDay(ZoneOffset.UTC).toInstant();
         b.expiresAt(expiresAt, ValueSource.SERVER);
-        b.status(status(n, expiresAt));
-        b.createdAt(instant(n, CREATED_AT, context));
-        b.lastUsedAt(instant(n, LAST_USED_AT, context));
-        JsonNode ips = n.path(LAST_USED_IPS);
-        if (ips.isArray()) {
-            List<String> addresses = new ArrayList<>();
-            ips.forEach(ip -> addresses.add(ip.asText()));
-            b.lastUsedFrom(addresses);
+        b.status(status(f, expiresAt));
+        b.createdAt(instant(f.createdAt, CREATED_AT, context));
+        b.lastUsedAt(instant(f.lastUsedAt, LAST_USED_AT, context));
+        if (f.ips != null) {
+            b.lastUsedFrom(f.ips);
         }
-        b.tokenKind(n.path(IMPERSONATION).asBoolean(false) ? GitLabClient.KIND_IMPERSONATION : kind.tokenKind());
-        b.raw(() -> toMap(n));
+        b.tokenKind(f.impersonation ? GitLabClient.KIND_IMPERSONATION : kind.tokenKind());
+        b.raw(raw);
         return b.build();
-    }
-
-    /**
-     * Whether a record is of a granular (fine-grained) token: {@code "granular": true} or scopes
-     * {@code ["granular"]} (github-gitlab.md, GitLab §4, granular tokens on GitLab.com).
-     */
-    static boolean isGranular(JsonNode n) {
-        if (n.path(GRANULAR).asBoolean(false)) {
-            return true;
-        }
-        JsonNode scopes = n.path(SCOPES);
-        return scopes.isArray() && scopes.size() == 1 && GRANULAR.equals(scopes.get(0).asText());
     }
 
     /**
@@ -187,13 +362,12 @@ final class TokenJson {
      * GitLab's standing: revoked, else inactive and not revoked means expired, else active. When an
      * old GitLab leaves out {@code active}, the expiry date decides.
      */
-    private AuthorizationStatus status(JsonNode n, Instant expiresAt) {
-        if (n.path(REVOKED).asBoolean(false)) {
+    private AuthorizationStatus status(Fields f, Instant expiresAt) {
+        if (f.revoked) {
             return AuthorizationStatus.REVOKED;
         }
-        JsonNode active = n.path(ACTIVE);
-        if (active.isBoolean()) {
-            return active.asBoolean() ? AuthorizationStatus.ACTIVE : AuthorizationStatus.EXPIRED;
+        if (f.active != null) {
+            return f.active ? AuthorizationStatus.ACTIVE : AuthorizationStatus.EXPIRED;
         }
         if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
             return AuthorizationStatus.EXPIRED;
@@ -245,6 +419,18 @@ final class TokenJson {
                 Optional.ofNullable(text(n, "web_url")), toMap(n));
     }
 
+    /** The provider's fields of one record, read from its own bytes in the page. */
+    private Map<String, Object> toMap(byte[] body, int offset, int length) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = mapper.get().readValue(body, offset, length, LinkedHashMap.class);
+            return map;
+        } catch (IOException e) {
+            // Unreachable: these bytes were parsed once already. Not attached: it may quote a value.
+            throw new IllegalStateException("A token record could not be read again (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     Map<String, Object> toMap(JsonNode n) {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = mapper.get().convertValue(n, LinkedHashMap.class);
@@ -256,8 +442,7 @@ final class TokenJson {
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
-    private static LocalDate date(JsonNode n, String field, ErrorContext context) {
-        String v = text(n, field);
+    private static LocalDate date(String v, String field, ErrorContext context) {
         if (v == null || v.isEmpty()) {
             return null;
         }
@@ -277,8 +462,7 @@ final class TokenJson {
         }
     }
 
-    private static Instant instant(JsonNode n, String field, ErrorContext context) {
-        String v = text(n, field);
+    private static Instant instant(String v, String field, ErrorContext context) {
         if (v == null || v.isEmpty()) {
             return null;
         }

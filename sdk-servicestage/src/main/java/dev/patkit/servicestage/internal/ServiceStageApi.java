@@ -1,5 +1,7 @@
 package dev.patkit.servicestage.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patkit.core.Authorization;
@@ -12,6 +14,7 @@ import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.servicestage.GitAuthorization;
 import dev.patkit.servicestage.RepoType;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -137,7 +140,54 @@ public final class ServiceStageApi {
             this.mapper = mapper;
         }
 
+        /**
+         * The list, read record by record from the body's bytes: each record's tree lives only
+         * while it is mapped, and {@link Authorization#raw()} is read from the record's own bytes
+         * when asked for (no map built per record up front).
+         */
         List<GitAuthorization> list(ApiResponse r) {
+            byte[] body = r.body();
+            try (JsonParser p = mapper.get().getFactory().createParser(body)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return treeList(r);
+                }
+                List<GitAuthorization> out = new ArrayList<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (!field.equals("authorizations")) {
+                        p.readValueAsTree(); // read, not skipped: the mapper's read limits apply to it too
+                    } else if (v != JsonToken.START_ARRAY) {
+                        return treeList(r); // null, missing or misshapen: as the tree reading decides
+                    } else {
+                        out.clear(); // a repeated key: the last one counts, as in a tree
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            int start = (int) p.currentTokenLocation().getByteOffset();
+                            JsonNode item = p.readValueAsTree();
+                            int end = (int) p.currentLocation().getByteOffset();
+                            out.add(record(item, r, () -> toMap(body, start, end - start)));
+                        }
+                    }
+                }
+                return List.copyOf(out);
+            } catch (IOException e) {
+                return treeList(r); // malformed: the tree reader raises the error every JSON response gets
+            }
+        }
+
+        private Map<String, Object> toMap(byte[] body, int offset, int length) {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = mapper.get().readValue(body, offset, length, Map.class);
+                return map;
+            } catch (IOException e) {
+                // Unreachable: these bytes were parsed once already. Not attached: it may quote a value.
+                throw new IllegalStateException("An authorization record could not be read again ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+
+        private List<GitAuthorization> treeList(ApiResponse r) {
             JsonNode items = r.json().path("authorizations");
             if (!items.isArray() && !items.isMissingNode() && !items.isNull()) {
                 throw new ResponseParseException("The ServiceStage list response's authorizations is not an array",
@@ -170,6 +220,14 @@ public final class ServiceStageApi {
         }
 
         GitAuthorization record(JsonNode n, ApiResponse r) {
+            return record(n, r, () -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> raw = mapper.get().convertValue(n, Map.class);
+                return raw;
+            });
+        }
+
+        private GitAuthorization record(JsonNode n, ApiResponse r, java.util.function.Supplier<Map<String, Object>> raw) {
             String name = text(n, "name");
             if (name == null) {
                 throw new ResponseParseException("A ServiceStage authorization record has no name", r.context());
@@ -181,8 +239,6 @@ public final class ServiceStageApi {
             Instant updated = instant(n.get("update_time"));
             Integer status = n.path("status").canConvertToInt() && n.path("status").isNumber()
                     ? n.path("status").asInt() : null;
-            @SuppressWarnings("unchecked")
-            Map<String, Object> raw = mapper.get().convertValue(n, Map.class);
             Authorization.Builder b = Authorization.builder("servicestage", host)
                     .tokenId(name)
                     .tokenName(name)
