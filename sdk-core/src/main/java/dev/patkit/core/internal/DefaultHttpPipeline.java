@@ -18,6 +18,7 @@ import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.HttpPipeline;
+import dev.patkit.core.spi.MapOutgoingRequest;
 import dev.patkit.core.spi.OutgoingRequest;
 import dev.patkit.core.spi.PipelineSpec;
 import dev.patkit.core.spi.ResponseHeaders;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,7 +151,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     + origin(probe.uri()) + "; this client only authenticates requests to " + origin(spec.baseUri()), ctx);
         }
         checkTransport(probe.uri(), ctx);
-        OutgoingRequest out = new MapRequest(probe.method(), probe.uri(), new byte[0]) {
+        OutgoingRequest out = new MapOutgoingRequest(probe.method(), probe.uri(), new byte[0]) {
             @Override
             public boolean bodyKnown() {
                 return probe.bodyPublisher().map(p -> p.contentLength() == 0).orElse(true);
@@ -417,7 +417,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         }
 
         private HttpRequest build(Duration timeout) {
-            MapRequest out = new MapRequest(method, uri, body);
+            MapOutgoingRequest out = new MapOutgoingRequest(method, uri, body);
             out.header("User-Agent", options.userAgent());
             out.header("Accept", "application/json");
             spec.defaultHeaders().forEach(out::header);
@@ -676,46 +676,6 @@ public final class DefaultHttpPipeline implements HttpPipeline {
 
         private void fail(Throwable error) {
             result.completeExceptionally(error);
-        }
-    }
-
-    /** An attempt's headers, kept in a map until the JDK request is built. */
-    private static class MapRequest implements OutgoingRequest {
-        private final String method;
-        private final URI uri;
-        private final byte[] body;
-        private final Map<String, String> headers = new LinkedHashMap<>();
-
-        MapRequest(String method, URI uri, byte[] body) {
-            this.method = method;
-            this.uri = uri;
-            this.body = body;
-        }
-
-        @Override
-        public String method() {
-            return method;
-        }
-
-        @Override
-        public URI uri() {
-            return uri;
-        }
-
-        @Override
-        public byte[] body() {
-            return body;
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return headers;
-        }
-
-        @Override
-        public void header(String name, String value) {
-            headers.keySet().removeIf(name::equalsIgnoreCase);
-            headers.put(name, value);
         }
     }
 

@@ -7,7 +7,7 @@ import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.http.HttpMethod;
 import com.huaweicloud.sdk.core.http.HttpRequest;
 import dev.patkit.core.ValidationException;
-import dev.patkit.core.spi.OutgoingRequest;
+import dev.patkit.core.spi.MapOutgoingRequest;
 import dev.patkit.servicestage.AccessKey;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -197,7 +197,7 @@ class OfficialSignerComparisonTest {
         URI uri = uri(official(row, null));
         String sentHost = AkSkSigner.hostHeader(uri);
         HttpRequest signed = officiallySigned(row, sentHost);
-        FakeRequest request = new FakeRequest(row.method(), uri, body(row));
+        MapOutgoingRequest request = new MapOutgoingRequest(row.method(), uri, body(row));
         if (row.contentType() != null) {
             request.header("Content-Type", row.contentType());
         }
@@ -242,7 +242,7 @@ class OfficialSignerComparisonTest {
     void authenticator_signsAHostTheRequestSetsItself() {
         Row row = table().filter(r -> r.name().startsWith("create: POST with a JSON body")).findFirst().orElseThrow();
         URI uri = uri(official(row, null));
-        FakeRequest request = new FakeRequest("POST", uri, body(row));
+        MapOutgoingRequest request = new MapOutgoingRequest("POST", uri, body(row));
         request.header("Content-Type", JSON);
         request.header("Host", "gateway.internal.example:8443");
 
@@ -252,45 +252,5 @@ class OfficialSignerComparisonTest {
         HttpRequest signed = officiallySigned(row, "gateway.internal.example:8443");
         assertThat(request.headers().get("Authorization")).isEqualTo(signed.getHeader("Authorization"))
                 .isNotEqualTo(officiallySigned(row, AkSkSigner.hostHeader(uri)).getHeader("Authorization"));
-    }
-
-    /** An {@link OutgoingRequest} that records the headers an authenticator sets. */
-    private static final class FakeRequest implements OutgoingRequest {
-        private final String method;
-        private final URI uri;
-        private final byte[] body;
-        private final Map<String, String> headers = new LinkedHashMap<>();
-
-        FakeRequest(String method, URI uri, byte[] body) {
-            this.method = method;
-            this.uri = uri;
-            this.body = body;
-        }
-
-        @Override
-        public String method() {
-            return method;
-        }
-
-        @Override
-        public URI uri() {
-            return uri;
-        }
-
-        @Override
-        public byte[] body() {
-            return body;
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return headers;
-        }
-
-        @Override
-        public void header(String name, String value) {
-            headers.keySet().removeIf(name::equalsIgnoreCase);
-            headers.put(name, value);
-        }
     }
 }
