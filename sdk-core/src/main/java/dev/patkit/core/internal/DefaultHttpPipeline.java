@@ -11,7 +11,6 @@ import dev.patkit.core.RateLimitPolicy;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.RedirectRefusedException;
-import dev.patkit.core.SecureTransport;
 import dev.patkit.core.TransportException;
 import dev.patkit.core.UnsafeConfigurationException;
 import dev.patkit.core.spi.ApiRequest;
@@ -32,20 +31,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -130,7 +125,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
 
     @Override
     public <T> Stream<T> paginate(ApiRequest<List<T>> first) {
-        return StreamSupport.stream(new Pages<>(first), false);
+        return StreamSupport.stream(new Paginator<>(this, spec, first), false);
     }
 
     @Override
@@ -171,34 +166,16 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         return request;
     }
 
-    /**
-     * The transport rule, applied to every request and every redirect hop, whether or not it is
-     * authenticated: a request may carry a secret in a header, a signature or its body (a revoke
-     * batch, a password login), and the pipeline cannot see every one of them. See {@link SecureTransport}.
-     */
     private void checkTransport(URI uri, ErrorContext ctx) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new InsecureTransportException(spec.provider() + ": only http and https are supported", ctx);
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new InsecureTransportException(spec.provider() + ": refusing a URI that holds user info"
-                    + " (user:password@); Patkit never puts credentials in a URL", ctx);
-        }
-        if (!SecureTransport.maySendSecrets(uri, options.allowInsecureHttp())) {
-            throw new InsecureTransportException(spec.provider() + ": refusing to send a request over plain http to "
-                    + origin(uri) + ", which is not a loopback address (the request carries credentials or secrets)."
-                    + " Use https, or allow it with PatkitOptions.allowInsecureHttp(true).", ctx);
-        }
+        TransportPolicy.check(uri, spec.provider(), options.allowInsecureHttp(), ctx);
     }
 
     static String origin(URI uri) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        return TransportPolicy.origin(uri);
     }
 
-    /** A URI for logs and messages: scheme, host, port and path; never the query. */
     static String loggable(URI uri) {
-        return origin(uri) + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?…");
+        return TransportPolicy.loggable(uri);
     }
 
     private URI resolve(ApiRequest<?> request) {
@@ -663,113 +640,12 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     + " list the tokens) before retrying.", ctx, cause);
         }
 
-        /**
-         * Whether a redirect may take this request to another origin: only a plain GET or HEAD that
-         * carries no credential and no secret. Any other answer from another origin was obtained
-         * without the credential, so it cannot describe the credential (an inspection redirected
-         * elsewhere would report a stranger's standing as the token's own).
-         */
         private boolean mayLeaveOrigin() {
-            return !request.authenticated() && request.carried().isEmpty()
-                    && (request.method().equals("GET") || request.method().equals("HEAD"));
+            return TransportPolicy.mayLeaveOrigin(request);
         }
 
         private void fail(Throwable error) {
             result.completeExceptionally(error);
-        }
-    }
-
-    /** One page of items and the request for the next page. */
-    private record Page<T>(List<T> items, ApiRequest<List<T>> next) {}
-
-    /** Fetches pages only when the stream needs their items. */
-    private final class Pages<T> extends Spliterators.AbstractSpliterator<T> {
-        private ApiRequest<List<T>> next;
-        private Iterator<T> current = Collections.emptyIterator();
-        private URI lastUri;
-        private final ApiRequest<List<T>> first;
-        private String currentPage;
-
-        Pages(ApiRequest<List<T>> first) {
-            super(Long.MAX_VALUE, ORDERED | NONNULL);
-            this.next = first;
-            this.first = first;
-            this.currentPage = first.query().get("page");
-        }
-
-        @Override
-        public boolean tryAdvance(Consumer<? super T> action) {
-            while (!current.hasNext()) {
-                if (next == null) {
-                    return false;
-                }
-                ApiRequest<List<T>> pageRequest = next;
-                Page<T> page = Futures.blocking(() -> send(pageRequest.withMapper(r -> new Page<>(
-                        pageRequest.mapper().map(r), nextPage(pageRequest, r)))));
-                current = page.items().iterator();
-                next = page.next();
-            }
-            action.accept(current.next());
-            return true;
-        }
-
-        private ApiRequest<List<T>> nextPage(ApiRequest<List<T>> request, ApiResponse response) {
-            Optional<String> link = response.nextLink();
-            if (link.isPresent()) {
-                URI target;
-                try {
-                    target = response.uri().resolve(link.get());
-                } catch (IllegalArgumentException e) {
-                    throw new PatkitException(spec.provider() + ": the next-page link of '" + request.operation()
-                            + "' is malformed", response.context());
-                }
-                if (Redirects.sameOrigin(target, spec.baseUri())) {
-                    if (target.equals(lastUri) || target.equals(response.uri())) {
-                        return null;
-                    }
-                    lastUri = response.uri();
-                    return request.withAbsoluteUri(target);
-                }
-                // A server behind a proxy builds its links from its own configured URL (GitLab does):
-                // the token never goes there; the listing continues on the configured base by page number.
-                Optional<String> page = response.headers().first("x-next-page").map(String::trim)
-                        .filter(s -> !s.isEmpty()).or(() -> queryParameter(target, "page"));
-                if (page.isEmpty() || !page.get().chars().allMatch(Character::isDigit) || page.get().length() >= 10) {
-                    throw new RedirectRefusedException(spec.provider() + ": the next-page link of '" + request.operation()
-                            + "' points to another origin and gives no page number to continue with on "
-                            + spec.baseUri(), response.context());
-                }
-                LOG.debug("{}: the next-page link of '{}' points to another origin; continuing on the configured base",
-                        spec.provider(), request.operation());
-                if (page.get().equals(currentPage)) {
-                    return null;
-                }
-                currentPage = page.get();
-                return first.withQuery("page", page.get());
-            }
-            Optional<String> nextPage = response.headers().first("x-next-page").map(String::trim).filter(s -> !s.isEmpty());
-            if (nextPage.isPresent() && nextPage.get().chars().allMatch(Character::isDigit) && nextPage.get().length() < 10) {
-                if (nextPage.get().equals(request.query().get("page"))) {
-                    return null;
-                }
-                return request.withQuery("page", nextPage.get());
-            }
-            return null;
-        }
-
-        /** @return the first value of a query parameter of a link, decoded */
-        private static Optional<String> queryParameter(URI uri, String name) {
-            String query = uri.getRawQuery();
-            if (query == null) {
-                return Optional.empty();
-            }
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                    return Optional.of(java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-            return Optional.empty();
         }
     }
 }
