@@ -8,26 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Token;
+import dev.patkit.core.testing.BarrierServer;
 import dev.patkit.core.testing.Canary;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,60 +58,19 @@ class GitHubConcurrentInspectTest extends GitHubTestSupport {
     @Test
     void thirtyTwoValidTokens_areInspectedInParallel_notOneAtATime() throws Exception {
         int n = 32;
-        CountDownLatch allArrived = new CountDownLatch(n);
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger mostInFlight = new AtomicInteger();
-        byte[] body = fixture("user.json").getBytes(StandardCharsets.UTF_8);
-        ExecutorService handlers = Executors.newFixedThreadPool(n + 4);
-        ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-        // A bare HTTP/1.1 server: each answer waits until every inspection has arrived, so
-        // serialised inspections would reach it one at a time and each wait out the 10 s in vain.
-        handlers.submit(() -> {
-            while (!server.isClosed()) {
-                Socket socket;
-                try {
-                    socket = server.accept();
-                } catch (IOException closed) {
-                    return null;
-                }
-                handlers.submit(() -> {
-                    try (socket) {
-                        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                                StandardCharsets.ISO_8859_1));
-                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                            // request line and headers: not needed
-                        }
-                        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                        allArrived.countDown();
-                        allArrived.await(10, TimeUnit.SECONDS);
-                        inFlight.decrementAndGet();
-                        OutputStream out = socket.getOutputStream();
-                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-OAuth-Scopes: repo\r\n"
-                                + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
-                                .getBytes(StandardCharsets.ISO_8859_1));
-                        out.write(body);
-                        out.flush();
-                    }
-                    return null;
-                });
-            }
-            return null;
-        });
-        try {
-            URI base = URI.create("http://127.0.0.1:" + server.getLocalPort());
+        String user = fixture("user.json");
+        try (BarrierServer server = BarrierServer.start(n, path -> user)) {
             List<CompletableFuture<Authorization>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                GitHubClient c = patkit.client("github", base, Token.of(Canary.githubClassic())).unwrap(GitHubClient.class);
+                GitHubClient c = patkit.client("github", server.baseUri(), Token.of(Canary.githubClassic()))
+                        .unwrap(GitHubClient.class);
                 calls.add(c.inspectAsync());
             }
             for (CompletableFuture<Authorization> call : calls) {
                 assertThat(call.get(60, TimeUnit.SECONDS).status()).isEqualTo(AuthorizationStatus.ACTIVE);
             }
-            assertThat(allArrived.getCount()).isZero();
-            assertThat(mostInFlight.get()).as("inspections in flight at once on the server").isEqualTo(n);
-        } finally {
-            server.close();
-            handlers.shutdownNow();
+            // Serialised inspections would reach the server one at a time, each waiting out its 10 s.
+            assertThat(server.mostInFlight()).as("inspections in flight at once on the server").isEqualTo(n);
         }
     }
 }
