@@ -24,8 +24,8 @@ import java.util.Set;
  * where each value came from ({@link #sourceOf(Field)}). Provider fields that are not modelled are
  * kept in {@link #raw()}; secret-bearing fields ({@code token} and the like) are never kept.
  *
- * <p>Immutable and thread-safe. Expiry questions are answered against the {@link Clock} the
- * provider client was configured with, or one passed in.
+ * <p>Immutable and thread-safe. A value holds no clock: expiry questions take the {@link Clock}
+ * that says what now is.
  */
 public final class Authorization {
 
@@ -57,7 +57,6 @@ public final class Authorization {
     private final java.util.function.Supplier<? extends Map<String, ?>> rawSource;
     private volatile Map<String, Object> raw;
     private final Map<Field, ValueSource> sources;
-    private final Clock clock;
 
     private Authorization(Builder b) {
         this.provider = Objects.requireNonNull(b.provider, "provider");
@@ -75,7 +74,6 @@ public final class Authorization {
         this.rawSource = b.rawSource;
         this.raw = b.rawSource == null ? Collections.unmodifiableMap(new LinkedHashMap<>(b.raw)) : null;
         this.sources = Collections.unmodifiableMap(new EnumMap<>(b.sources));
-        this.clock = b.clock;
     }
 
     /**
@@ -115,7 +113,6 @@ public final class Authorization {
         }
         b.sources = new EnumMap<>(Field.class);
         b.sources.putAll(sources);
-        b.clock = clock;
         return b;
     }
 
@@ -154,9 +151,12 @@ public final class Authorization {
         return status;
     }
 
-    /** @return true when the status is {@link AuthorizationStatus#ACTIVE} and the expiry has not passed */
-    public boolean isActive() {
-        return status == AuthorizationStatus.ACTIVE && (expiresAt == null || clock.instant().isBefore(expiresAt));
+    /**
+     * @param now the clock that says what now is (the one in {@link PatkitOptions#clock()}, or a test's)
+     * @return true when the status is {@link AuthorizationStatus#ACTIVE} and the expiry has not passed
+     */
+    public boolean isActive(Clock now) {
+        return status == AuthorizationStatus.ACTIVE && (expiresAt == null || now.instant().isBefore(expiresAt));
     }
 
     /** @return the instant from which the token no longer works; empty when it does not expire or it is unknown */
@@ -212,17 +212,6 @@ public final class Authorization {
      */
     public Optional<ValueSource> sourceOf(Field field) {
         return Optional.ofNullable(sources.get(field));
-    }
-
-    /**
-     * Whether the token expires within the given time from now, per the configured clock. An
-     * already expired token counts as expiring within any duration.
-     *
-     * @param within the horizon
-     * @return true if it expires before now plus {@code within}; false when it never expires or the expiry is unknown
-     */
-    public boolean expiresWithin(Duration within) {
-        return expiresWithin(within, clock);
     }
 
     /**
@@ -308,7 +297,6 @@ public final class Authorization {
         private Map<String, Object> raw = Map.of();
         private java.util.function.Supplier<? extends Map<String, ?>> rawSource;
         private Map<Field, ValueSource> sources = new EnumMap<>(Field.class);
-        private Clock clock = Clock.systemUTC();
 
         private Builder(String provider, URI host) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -409,11 +397,6 @@ public final class Authorization {
             return Collections.unmodifiableMap(out);
         }
 
-        /** @param clock the clock expiry questions are answered against @return this builder */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
 
         private Builder source(Field field, ValueSource source) {
             if (source == null) {

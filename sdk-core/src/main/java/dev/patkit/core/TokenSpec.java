@@ -40,11 +40,23 @@ public record TokenSpec(String name, Optional<String> description, List<String> 
      *
      * @param name the token's name
      * @param scopes the scopes to grant
-     * @param expiresOn the expiry date, or null
+     * @param expiresOn the expiry date
      * @return the spec
      */
     public static TokenSpec of(String name, List<String> scopes, LocalDate expiresOn) {
-        return new TokenSpec(name, Optional.empty(), scopes, Optional.ofNullable(expiresOn), Optional.empty());
+        return new TokenSpec(name, Optional.empty(), scopes, Optional.of(expiresOn), Optional.empty());
+    }
+
+    /**
+     * A spec for the caller's own token, with the expiry the forge chooses (some forges refuse a
+     * token without one).
+     *
+     * @param name the token's name
+     * @param scopes the scopes to grant
+     * @return the spec
+     */
+    public static TokenSpec of(String name, List<String> scopes) {
+        return new TokenSpec(name, Optional.empty(), scopes, Optional.empty(), Optional.empty());
     }
 
     /**

@@ -90,7 +90,7 @@ public final class Audit {
 
     private static Stream<Authorization> tokensOf(ProviderClient source) {
         if (source.capabilities().contains(Capability.LIST)) {
-            return source.list(TokenQuery.all());
+            return source.tokens().list(TokenQuery.all());
         }
         return Stream.of(source.inspect());
     }

@@ -263,7 +263,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 return new byte[0];
             }
             try {
-                return runtime.objectMapper().writeValueAsBytes(request.jsonBody().get());
+                return runtime.bodyWriter().writeValueAsBytes(request.jsonBody().get());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 // Not attached: the message may quote the body, which may hold a token.
                 throw new PatkitException(spec.provider() + ": could not write the request body of '"

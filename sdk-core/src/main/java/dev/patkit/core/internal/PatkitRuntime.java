@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.PatkitOptions;
+import dev.patkit.core.Token;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.UnsafeConfigurationException;
 import dev.patkit.core.spi.HttpPipeline;
@@ -49,6 +50,8 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     private volatile HttpClient httpClient;
     private ThreadPoolExecutor httpExecutor;
     private volatile ObjectMapper objectMapper;
+    private volatile com.fasterxml.jackson.databind.ObjectWriter bodyWriter;
+    private final ConcurrentMap<Class<?>, Object> providerState = new ConcurrentHashMap<>();
     private final DeadlineWatchdog watchdog = new DeadlineWatchdog();
     /**
      * The threads every request is sent on, with the JDK's blocking {@code send}: it completes on
@@ -144,6 +147,30 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
         return objectMapper;
     }
 
+    /**
+     * The writer of request bodies: the mapper, plus {@link Token}s written as their value. Only the
+     * pipeline uses it, for the wire; everywhere else a token serialises as {@code Token[***]}.
+     *
+     * @return the writer
+     */
+    com.fasterxml.jackson.databind.ObjectWriter bodyWriter() {
+        com.fasterxml.jackson.databind.ObjectWriter w = bodyWriter;
+        if (w == null) {
+            com.fasterxml.jackson.databind.module.SimpleModule secrets = new com.fasterxml.jackson.databind.module.SimpleModule(
+                    "patkit-request-secrets");
+            secrets.addSerializer(Token.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<>(Token.class) {
+                @Override
+                public void serialize(Token token, com.fasterxml.jackson.core.JsonGenerator gen,
+                        com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                    gen.writeString(token.reveal());
+                }
+            });
+            w = objectMapper().copy().registerModule(secrets).writer();
+            bodyWriter = w;
+        }
+        return w;
+    }
+
     /** @return the default mapper: tight read limits, unknown properties ignored */
     static ObjectMapper defaultMapper() {
         JsonFactory factory = JsonFactory.builder()
@@ -161,6 +188,11 @@ public final class PatkitRuntime implements ProviderContext, AutoCloseable {
     @Override
     public Clock clock() {
         return options.clock();
+    }
+
+    @Override
+    public <T> T shared(Class<T> key, java.util.function.Supplier<T> create) {
+        return key.cast(providerState.computeIfAbsent(key, k -> java.util.Objects.requireNonNull(create.get(), "state")));
     }
 
     @Override

@@ -5,26 +5,20 @@ import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.CreatedToken;
 import dev.patkit.core.PatkitException;
+import dev.patkit.core.Tokens;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
-/** A rotator that can tell whether the old token is still active by reading its record. See {@link TokenRotator#probing}. */
+/** Rotates a token of a {@link Tokens} family by id and tells whether the old one still works. */
 final class ProbingRotator implements TokenRotator {
 
+    private final Tokens tokens;
     private final String tokenId;
-    private final String description;
-    private final BiFunction<String, LocalDate, CreatedToken> rotate;
-    private final Function<String, Authorization> get;
 
-    ProbingRotator(String tokenId, String description, BiFunction<String, LocalDate, CreatedToken> rotate,
-            Function<String, Authorization> get) {
+    ProbingRotator(Tokens tokens, String tokenId) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
-        this.description = Objects.requireNonNull(description, "description");
-        this.rotate = Objects.requireNonNull(rotate, "rotate");
-        this.get = Objects.requireNonNull(get, "get");
     }
 
     @Override
@@ -34,22 +28,18 @@ final class ProbingRotator implements TokenRotator {
 
     @Override
     public String describe() {
-        return description;
+        return "token " + tokenId + " of " + tokens.describe();
     }
 
     @Override
-    public CreatedToken rotate(LocalDate expiresOn) {
-        return rotate.apply(tokenId, expiresOn);
+    public CreatedToken rotate(Optional<LocalDate> expiresOn) {
+        return expiresOn.isPresent() ? tokens.rotate(tokenId, expiresOn.get()) : tokens.rotate(tokenId);
     }
 
-    /**
-     * Reads the old token's record. A 401 counts as "no longer active": when the client's own token
-     * was the one rotated, the forge now refuses it, and treating that as active could rotate twice.
-     */
     @Override
     public Optional<Boolean> oldTokenActive() {
         try {
-            Authorization a = get.apply(tokenId);
+            Authorization a = tokens.get(tokenId);
             return Optional.of(a.status() == AuthorizationStatus.ACTIVE);
         } catch (AuthenticationException e) {
             return Optional.of(false);

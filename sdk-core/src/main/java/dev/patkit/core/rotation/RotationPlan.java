@@ -207,7 +207,7 @@ public final class RotationPlan {
         record(ROTATE_STARTED, Map.of("oldTokenId", rotator.tokenId()));
         CreatedToken created;
         try {
-            created = rotator.rotate(newExpiry);
+            created = rotator.rotate(Optional.ofNullable(newExpiry));
         } catch (AmbiguousOutcomeException e) {
             record(ROTATE_UNKNOWN, Map.of("error", e.getClass().getSimpleName()));
             report(Step.ROTATE, Outcome.FAILED, target, e.getMessage());
@@ -397,9 +397,9 @@ public final class RotationPlan {
             return this;
         }
 
-        /** @param expiresOn the new token's expiry date, or null for the forge's default @return this builder */
+        /** @param expiresOn the new token's expiry date; unset, the forge chooses @return this builder */
         public Builder newExpiry(LocalDate expiresOn) {
-            this.newExpiry = expiresOn;
+            this.newExpiry = Objects.requireNonNull(expiresOn, "expiresOn");
             return this;
         }
 

@@ -314,10 +314,33 @@ public final class ApiRequest<T> {
             return this;
         }
 
-        /** @param body an object Jackson writes as the JSON body (maps and lists work well) @return this builder */
+        /**
+         * The JSON body: an object Jackson writes (maps and lists work well). A secret goes into it as
+         * its {@link dev.patkit.core.Token}, never as a revealed string: the pipeline writes the value
+         * only on the wire, and every token in the body is declared as carried, so a server that
+         * echoes it back has it replaced with {@code ***} before the text can reach a message.
+         *
+         * @param body the body
+         * @return this builder
+         */
         public Builder json(Object body) {
             this.jsonBody = body;
+            carried.clear();
+            collectTokens(body, carried, 0);
             return this;
+        }
+
+        private static void collectTokens(Object value, List<dev.patkit.core.Token> out, int depth) {
+            if (depth > 16) {
+                return;
+            }
+            if (value instanceof dev.patkit.core.Token t) {
+                out.add(t);
+            } else if (value instanceof Map<?, ?> m) {
+                m.values().forEach(v -> collectTokens(v, out, depth + 1));
+            } else if (value instanceof Collection<?> c) {
+                c.forEach(v -> collectTokens(v, out, depth + 1));
+            }
         }
 
         /**
@@ -330,19 +353,6 @@ public final class ApiRequest<T> {
          */
         public Builder idempotent(boolean idempotent) {
             this.idempotent = idempotent;
-            return this;
-        }
-
-        /**
-         * Declares secrets the body carries (a token being registered or revoked): if the server
-         * echoes one back, the pipeline replaces it with {@code ***} before the text can reach an
-         * exception message.
-         *
-         * @param tokens the secrets in the body
-         * @return this builder
-         */
-        public Builder carrying(Collection<dev.patkit.core.Token> tokens) {
-            carried.addAll(tokens);
             return this;
         }
 

@@ -52,19 +52,6 @@ public final class Futures {
     }
 
     /**
-     * Starts an operation that sends several requests at once. Every request goes out
-     * asynchronously, so the requests it starts are in flight together; this method only marks
-     * such operations and starts them.
-     *
-     * @param call starts the requests and combines their futures
-     * @param <T> the result type
-     * @return the operation's future
-     */
-    public static <T> CompletableFuture<T> concurrently(java.util.function.Supplier<CompletableFuture<T>> call) {
-        return call.get();
-    }
-
-    /**
      * Strips {@link CompletionException} and {@link ExecutionException} wrappers.
      *
      * @param t a failure

@@ -30,4 +30,16 @@ public interface ProviderContext {
      * @return the pipeline
      */
     HttpPipeline pipeline(PipelineSpec spec);
+
+    /**
+     * State a provider keeps for the life of one {@link dev.patkit.core.Patkit} instance, shared by
+     * all its clients of that provider (for example what a forge has said about a host). Created once
+     * per key; factories keep none of their own, so one factory may serve many Patkit instances.
+     *
+     * @param key the state's type, usually a class private to the provider
+     * @param create makes the state on first use
+     * @param <T> the state's type
+     * @return the one instance for this Patkit
+     */
+    <T> T shared(Class<T> key, java.util.function.Supplier<T> create);
 }
