@@ -10,6 +10,8 @@ import dev.patkit.core.spi.ProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.StubClient;
+import dev.patkit.core.spi.TokenFamily;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -283,7 +285,7 @@ class PatkitDiscoveryTest {
             assertThat(f.contexts.get(0).httpClient()).isSameAs(f.contexts.get(1).httpClient());
             assertThat(f.contexts.get(0).httpClient().followRedirects()).isEqualTo(java.net.http.HttpClient.Redirect.NEVER);
             UnsupportedCapabilityException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    UnsupportedCapabilityException.class, () -> c.create(TokenSpec.of("n", List.of(), null)));
+                    UnsupportedCapabilityException.class, () -> c.tokens().create(TokenSpec.of("n", List.of())));
             assertThat(e.capability()).isEqualTo(Capability.CREATE);
             assertThat(e.getMessage()).isEqualTo("alpha cannot create a token through its API. Use the provider's web interface.");
             Leaks.assertNotIn(e, secret);
@@ -331,37 +333,8 @@ class PatkitDiscoveryTest {
         @Override
         public ProviderClient create(ProviderContext context, URI baseUri, Credential credential) {
             contexts.add(context);
-            return new ProviderClient() {
-                @Override
-                public String providerId() {
-                    return id;
-                }
-
-                @Override
-                public URI baseUri() {
-                    return baseUri;
-                }
-
-                @Override
-                public Set<Capability> capabilities() {
-                    return Set.of(Capability.INSPECT);
-                }
-
-                @Override
-                public CompletableFuture<Authorization> inspectAsync() {
-                    return CompletableFuture.completedFuture(Authorization.builder(id, baseUri).build());
-                }
-
-                @Override
-                public HttpRequest.Builder authenticate(HttpRequest.Builder request) {
-                    return request;
-                }
-
-                @Override
-                public Optional<RateLimitSnapshot> rateLimit() {
-                    return Optional.empty();
-                }
-            };
+            return new StubClient(id, baseUri, () -> CompletableFuture.completedFuture(Authorization.builder(id, baseUri).build()),
+                    TokenFamily.none(id, id + " tokens at " + baseUri));
         }
     }
 }

@@ -23,7 +23,7 @@ class RedactionTest {
                 .tokenName("ci").status(AuthorizationStatus.ACTIVE).raw(Map.of("token", secret, "note", "x")).build();
         List<Object> values = List.of(token, auth, new CreatedToken(auth, token),
                 new GitCredentials("x-access-token", token, Optional.of(Instant.EPOCH)),
-                TokenSpec.of("name", List.of("repo"), null), TokenQuery.builder().extra("q", "v").build(),
+                TokenSpec.of("name", List.of("repo")), TokenQuery.builder().extra("q", "v").build(),
                 PatkitOptions.defaults(), token.format());
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
         for (Object v : values) {

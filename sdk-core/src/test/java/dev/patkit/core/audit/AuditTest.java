@@ -8,6 +8,8 @@ import dev.patkit.core.Capability;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.Owner;
 import dev.patkit.core.ProviderClient;
+import dev.patkit.core.spi.TokenFamily;
+import dev.patkit.core.testing.StubClient;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.ScopeCatalogue;
 import dev.patkit.core.Scopes;
@@ -40,48 +42,21 @@ class AuditTest {
         return Authorization.builder(provider, URI.create("https://" + provider + ".example")).tokenName(name)
                 .owner(Owner.of("1", "alice", null, Owner.Kind.USER), ValueSource.SERVER)
                 .status(status).expiresAt(expiry, ValueSource.SERVER)
-                .scopes(scopes == null ? Scopes.unknown() : Scopes.of(scopes, CAT), ValueSource.SERVER).clock(CLOCK).build();
+                .scopes(scopes == null ? Scopes.unknown() : Scopes.of(scopes, CAT), ValueSource.SERVER).build();
     }
 
     /** A client that lists fixed records, or inspects one, or fails. */
     static ProviderClient client(String provider, boolean lists, List<Authorization> records, boolean fails) {
-        return new ProviderClient() {
-            @Override
-            public String providerId() {
-                return provider;
-            }
-
-            @Override
-            public URI baseUri() {
-                return URI.create("https://" + provider + ".example");
-            }
-
-            @Override
-            public Set<Capability> capabilities() {
-                return lists ? Set.of(Capability.LIST, Capability.INSPECT) : Set.of(Capability.INSPECT);
-            }
-
-            @Override
-            public CompletableFuture<Authorization> inspectAsync() {
-                return fails ? CompletableFuture.failedFuture(new ServerException("down", ErrorContext.of(provider, "inspect")))
-                        : CompletableFuture.completedFuture(records.get(0));
-            }
-
+        URI base = URI.create("https://" + provider + ".example");
+        TokenFamily family = new TokenFamily(provider, provider + " tokens", lists ? Set.of(Capability.LIST) : Set.of()) {
             @Override
             public Stream<Authorization> list(TokenQuery query) {
-                return records.stream();
-            }
-
-            @Override
-            public HttpRequest.Builder authenticate(HttpRequest.Builder request) {
-                return request;
-            }
-
-            @Override
-            public Optional<RateLimitSnapshot> rateLimit() {
-                return Optional.empty();
+                return lists ? records.stream() : super.list(query);
             }
         };
+        return new StubClient(provider, base, () -> fails
+                ? CompletableFuture.failedFuture(new ServerException("down", ErrorContext.of(provider, "inspect")))
+                : CompletableFuture.completedFuture(records.get(0)), family);
     }
 
     @Test

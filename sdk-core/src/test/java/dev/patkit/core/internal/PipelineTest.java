@@ -619,7 +619,7 @@ class PipelineTest {
         assertThat(ran[1]).as("a call started from another's completion").isNotSameAs(caller);
     }
 
-    /** Requests started together inside Futures.concurrently are in flight together, even in a blocking call. */
+    /** Requests started together inside a blocking call are in flight together, none on the caller's thread. */
     @Test
     void concurrently_insideABlockingCall_sendsNoRequestOnTheCallersThread() {
         api.stubFor(get("/api/v4/a").willReturn(okJson("{}").withFixedDelay(1500)));
@@ -627,11 +627,11 @@ class PipelineTest {
         HttpPipeline p = pipeline();
         Thread caller = Thread.currentThread();
         Thread[] ran = new Thread[2];
-        Futures.blocking(() -> Futures.concurrently(() -> {
+        Futures.blocking(() -> {
             CompletableFuture<Thread> a = p.send(ApiRequest.get("/a").expect(r -> ran[0] = Thread.currentThread()));
             CompletableFuture<Thread> b = p.send(ApiRequest.get("/b").expect(r -> ran[1] = Thread.currentThread()));
             return a.thenCombine(b, (x, y) -> x);
-        }));
+        });
         assertThat(ran).doesNotContain(caller);
         List<Long> arrived = api.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).toList();
         assertThat(arrived).hasSize(2);
@@ -646,12 +646,11 @@ class PipelineTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"token " + forge + " is not valid for host x\"}")));
         PatkitException e = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class,
-                () -> join(pipeline().send(ApiRequest.post("/register").json(Map.of("token", forge))
-                        .carrying(List.of(Token.of(forge))).expect(r -> r.status()))));
+                () -> join(pipeline().send(ApiRequest.post("/register").json(Map.of("token", Token.of(forge))).expect(r -> r.status()))));
         assertThat(e.getMessage()).contains("token *** is not valid");
         Leaks.assertNotIn(e, forge);
         Leaks.assertNotLogged(forge);
-        assertThat(ApiRequest.post("/register").carrying(List.of(Token.of(forge))).expect(r -> 1).toString())
+        assertThat(ApiRequest.post("/register").json(Map.of("token", Token.of(forge))).expect(r -> 1).toString())
                 .doesNotContain(forge);
     }
 

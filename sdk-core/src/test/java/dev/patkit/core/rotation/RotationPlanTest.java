@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class RotationPlanTest {
         }
 
         @Override
-        public CreatedToken rotate(LocalDate expiresOn) {
+        public CreatedToken rotate(Optional<LocalDate> expiresOn) {
             calls++;
             if (failNext != null) {
                 RuntimeException e = failNext;
