@@ -68,7 +68,7 @@ final class AuditCommand {
             }
             AuditReport report = audit.build().run();
             List<Finding> actionable = report.findings().stream().filter(f -> ACTIONABLE.contains(f.kind())
-                    && (f.kind() != Finding.Kind.EXPIRES_SOON || f.authorization().isActive())).toList();
+                    && (f.kind() != Finding.Kind.EXPIRES_SOON || f.authorization().isActive(Output.CLOCK))).toList();
             List<Finding> history = report.findings().stream().filter(f -> f.kind() == Finding.Kind.INACTIVE).toList();
             List<Finding> notes = report.findings().stream().filter(f -> !actionable.contains(f) && !history.contains(f))
                     .toList();

@@ -24,6 +24,10 @@ import java.util.TreeSet;
  */
 final class Output {
 
+    /** What "now" is for the command line: the system clock (the forges answer for expiry in real time). */
+    static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
+
+
     static final List<String> HEADERS = List.of("PROVIDER", "ID", "NAME", "STATUS", "OWNER", "EXPIRES", "SCOPES");
 
     private final PrintStream out;
@@ -105,7 +109,7 @@ final class Output {
         m.put("id", a.tokenId().orElse(null));
         m.put("name", a.tokenName().orElse(null));
         m.put("status", a.status().name());
-        m.put("active", a.isActive());
+        m.put("active", a.isActive(CLOCK));
         m.put("owner", a.owner().map(o -> {
             Map<String, Object> owner = new LinkedHashMap<>();
             owner.put("id", o.id());

@@ -112,11 +112,14 @@ final class RotateCommand implements Callable<Integer> {
             throw CliException.usage("Cannot create the journal directory " + journalPath + " (" + e.getClass().getSimpleName()
                     + "); choose another with --journal. Nothing was changed.");
         }
-        RotationPlan.Builder builder = RotationPlan.builder(planId).rotate(rotator).newExpiry(newExpiry)
+        RotationPlan.Builder builder = RotationPlan.builder(planId).rotate(rotator)
                 .storeIn(sink.store(), sink.key()).rescueIn(new FileSecretStore(journalPath), planId + ".secret")
                 .journal(journal)
                 .listener(e -> out.note(String.format("%-8s %-8s %s%s", e.step(), e.outcome(), e.target(),
                         e.detail().isEmpty() ? "" : " - " + e.detail())));
+        if (newExpiry != null) {
+            builder.newExpiry(newExpiry);
+        }
         if (!servicestageAuths.isEmpty()) {
             ServiceStageClient stage = root.clients().client(root.config().require("servicestage", null))
                     .unwrap(ServiceStageClient.class);
@@ -203,7 +206,7 @@ final class RotateCommand implements Callable<Integer> {
         private TokenRotator delegate() {
             if (delegate == null) {
                 ProviderClient client = root.clients().client(profile);
-                delegate = client.unwrap(GitLabClient.class).rotator(TokenCommands.tokenId(client, which));
+                delegate = client.unwrap(GitLabClient.class).tokens().rotator(TokenCommands.tokenId(client, which));
             }
             return delegate;
         }
@@ -211,7 +214,7 @@ final class RotateCommand implements Callable<Integer> {
         Authorization old() {
             ProviderClient client = root.clients().client(profile);
             String id = TokenCommands.tokenId(client, which);
-            return id.equals("self") ? client.inspect() : client.get(id);
+            return id.equals("self") ? client.inspect() : client.tokens().get(id);
         }
 
         @Override
@@ -225,7 +228,7 @@ final class RotateCommand implements Callable<Integer> {
         }
 
         @Override
-        public CreatedToken rotate(LocalDate expiresOn) {
+        public CreatedToken rotate(Optional<LocalDate> expiresOn) {
             return delegate().rotate(expiresOn);
         }
 

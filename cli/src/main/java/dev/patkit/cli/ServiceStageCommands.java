@@ -88,7 +88,7 @@ final class ServiceStageCommands implements Callable<Integer> {
         }
         ProviderClient client = root.clients().client(profile);
         Authorization a = client.inspect();
-        if (!a.isActive()) {
+        if (!a.isActive(Output.CLOCK)) {
             throw CliException.usage("The " + profile.provider() + " token is " + a.status()
                     + (a.status().name().equals("ACTIVE") ? " but expired" : "") + "; ServiceStage would hold a dead"
                     + " token. Create or rotate a new one first.");

@@ -61,12 +61,12 @@ final class StatusCommand implements Callable<Integer> {
                 doc.put("error", null);
                 doc.put("account", account(root.clients().client(p), a));
                 doc.put("status", a.status().name());
-                doc.put("active", a.isActive());
+                doc.put("active", a.isActive(Output.CLOCK));
                 doc.put("scopes", Output.scopes(a));
                 doc.put("scopesKnown", a.scopes().isKnown());
                 doc.put("expiresAt", a.expiresAt().map(Object::toString).orElse(null));
                 doc.put("expiry", Output.expiry(a));
-                allGood &= a.isActive();
+                allGood &= a.isActive(Output.CLOCK);
             } catch (PatkitException | CliException e) {
                 allGood = false;
                 doc.put("ok", false);

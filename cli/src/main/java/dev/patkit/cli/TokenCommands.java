@@ -52,7 +52,7 @@ final class TokenCommands {
             return which.id;
         }
         List<Authorization> named;
-        try (Stream<Authorization> all = client.list(TokenQuery.builder().state(TokenQuery.State.ACTIVE).build())) {
+        try (Stream<Authorization> all = client.tokens().list(TokenQuery.builder().state(TokenQuery.State.ACTIVE).build())) {
             named = all.filter(a -> which.name.equals(a.tokenName().orElse(null))).toList();
         }
         if (named.isEmpty()) {
@@ -128,7 +128,7 @@ final class TokenCommands {
             }
             AtomicInteger seen = new AtomicInteger();
             List<Authorization> all;
-            try (Stream<Authorization> tokens = client.list(q.build())) {
+            try (Stream<Authorization> tokens = client.tokens().list(q.build())) {
                 all = tokens.peek(a -> {
                     if (seen.incrementAndGet() % 100 == 0) {
                         out.progress("listed " + seen.get() + " tokens...");
@@ -196,14 +196,14 @@ final class TokenCommands {
             NewSecrets.refuseOverwrite(sink, force);
             sink.store().check(sink.key());
             var rescue = NewSecrets.rescue(root.env);
-            TokenSpec tokenSpec = TokenSpec.of(name, scopes, expiry);
+            TokenSpec tokenSpec = expiry == null ? TokenSpec.of(name, scopes) : TokenSpec.of(name, scopes, expiry);
             if (description != null) {
                 tokenSpec = tokenSpec.withDescription(description);
             }
             if (forUser != null) {
                 tokenSpec = tokenSpec.forOwner(forUser);
             }
-            CreatedToken created = root.clients().client(profile).create(tokenSpec);
+            CreatedToken created = root.clients().client(profile).tokens().create(tokenSpec);
             String id = created.authorization().tokenId().orElse("?");
             try {
                 sink.store().put(sink.key(), created.token());
@@ -274,7 +274,7 @@ final class TokenCommands {
             Output out = root.output();
             ProviderClient client = root.clients().client(target.profile(root));
             String id = tokenId(client, which);
-            client.revoke(id);
+            client.tokens().revoke(id);
             String note = client.providerId().equals("github")
                     ? "GitHub does not confirm whether the token existed: it answers the same either way." : null;
             if (out.json()) {

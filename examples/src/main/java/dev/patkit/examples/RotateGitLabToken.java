@@ -33,7 +33,7 @@ public final class RotateGitLabToken {
             GitLabClient gitlab = patkit.client("gitlab", URI.create(url), Token.fromEnvironment("GITLAB_TOKEN"))
                     .unwrap(GitLabClient.class);
 
-            CreatedToken next = gitlab.rotate("self", LocalDate.now().plusDays(90));
+            CreatedToken next = gitlab.tokens().rotate("self", LocalDate.now().plusDays(90));
             new FileSecretStore(Path.of("secrets")).put("gitlab", next.token());
 
             System.out.println("new token " + next.authorization().tokenId().orElse("?") + " " + next.token()

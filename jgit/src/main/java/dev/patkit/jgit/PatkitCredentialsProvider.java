@@ -48,7 +48,7 @@ import org.eclipse.jgit.transport.URIish;
  *   <li>the host: only the forge's own Git hosts, by default the client's API host and that host
  *       without a leading {@code api.} (so a submodule on another host never receives the token);</li>
  *   <li>the token: by default it is inspected at the provider on every request for credentials
- *       (JGit asks once per connection), and refused unless {@link Authorization#isActive() active};
+ *       (JGit asks once per connection), and refused unless {@link Authorization#isActive(Clock) active};
  *       with {@link Builder#verify(boolean) verify(false)} only a known expiry is checked, offline.</li>
  * </ul>
  *
@@ -149,7 +149,7 @@ public final class PatkitCredentialsProvider extends CredentialsProvider {
                 throw new AuthenticationException(client.providerId() + ": the token cannot be used for Git: the provider"
                         + " rejected it. Create or rotate a new one.", context, e);
             }
-            if (!a.isActive()) {
+            if (!a.isActive(clock)) {
                 AuthorizationStatus status = a.status() == AuthorizationStatus.ACTIVE ? AuthorizationStatus.EXPIRED : a.status();
                 throw new AuthenticationException(client.providerId() + ": the token cannot be used for Git: it is "
                         + status + ". Create or rotate a new one.", context);

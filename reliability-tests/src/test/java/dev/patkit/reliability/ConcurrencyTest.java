@@ -69,7 +69,7 @@ class ConcurrencyTest {
                 for (String secret : secrets) {
                     results.add(callers.submit(() -> {
                         go.await();
-                        return Futures.join(forge.client(patkit, wm.baseUrl(), secret).inspectAsync());
+                        return Futures.join(forge.client(patkit, wm.baseUrl(), secret).async().inspect());
                     }));
                 }
                 go.countDown();

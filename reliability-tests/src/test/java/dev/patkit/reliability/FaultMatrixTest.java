@@ -133,7 +133,7 @@ class FaultMatrixTest {
         wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
         for (Forge f : Forge.values()) {
             try {
-                Futures.join(f.client(patkit, wm.baseUrl(), f.newSecret()).inspectAsync());
+                Futures.join(f.client(patkit, wm.baseUrl(), f.newSecret()).async().inspect());
             } catch (RuntimeException expected) {
                 // a 503 three times: ServerException
             }

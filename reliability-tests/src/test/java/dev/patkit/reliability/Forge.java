@@ -23,12 +23,12 @@ import java.util.function.Supplier;
  */
 public enum Forge {
     GITHUB("github", "", Canary::githubClassic,
-            c -> c.unwrap(GitHubClient.class).revokeGrantAsync("acme", 7), "revokeGrant"),
+            c -> c.unwrap(GitHubClient.class).async().revokeGrant("acme", 7), "revokeGrant"),
     GITLAB("gitlab", "/api/v4", Canary::gitlab,
-            c -> c.rotateAsync("42", LocalDate.now(ZoneOffset.UTC).plusDays(30)), "rotate"),
+            c -> c.tokens().async().rotate("42", LocalDate.now(ZoneOffset.UTC).plusDays(30)), "rotate"),
     ATOMGIT("atomgit", "/api/v5", Canary::opaque, null, null),
     SERVICESTAGE("servicestage", "/v1/proj1", Canary::opaque,
-            c -> c.unwrap(ServiceStageClient.class).createPersonalAsync(
+            c -> c.unwrap(ServiceStageClient.class).async().createPersonal(
                     PersonalAuthorization.of("fault-matrix", RepoType.GITHUB, Token.of(Canary.githubClassic()))),
             "createPersonal");
 
@@ -131,7 +131,7 @@ public enum Forge {
         INSPECT, MUTATE;
 
         public CompletableFuture<?> on(Forge forge, ProviderClient client) {
-            return this == INSPECT ? client.inspectAsync() : forge.mutation.apply(client);
+            return this == INSPECT ? client.async().inspect() : forge.mutation.apply(client);
         }
     }
 }

@@ -124,10 +124,10 @@ class TransportSafetyAcrossProvidersTest {
     @MethodSource("casesAndHosts")
     void plainHttpOffLoopback_isRefusedBeforeSending_forEveryProviderAndCredential(Case c, String host) {
         ProviderClient client = client(c, "http://" + host + c.basePath());
-        refused(c, client::inspectAsync, client::inspect);
+        refused(c, () -> client.async().inspect(), client::inspect);
         if (c.providerId().equals("github")) {
             // Sent without authentication, but the body carries the token: the same rule.
-            refused(c, () -> client.revokeAsync("self"), () -> client.revoke("self"));
+            refused(c, () -> client.tokens().async().revoke("self"), () -> client.tokens().revoke("self"));
         }
         assertThat(api.getAllServeEvents()).isEmpty();
         Leaks.assertNotLogged(c.secret());
@@ -167,7 +167,7 @@ class TransportSafetyAcrossProvidersTest {
                 .withBody("{\"id\":7,\"login\":\"stranger\",\"active\":true,\"revoked\":false,\"scopes\":[\"api\"],"
                         + "\"authorizations\":[],\"token\":{\"expires_at\":\"2099-01-01T00:00:00.000000Z\"}}")));
         ProviderClient client = client(c, api.baseUrl() + c.basePath());
-        for (Throwable e : List.of(catchThrowable(() -> Futures.join(client.inspectAsync())), catchThrowable(client::inspect))) {
+        for (Throwable e : List.of(catchThrowable(() -> Futures.join(client.async().inspect())), catchThrowable(client::inspect))) {
             assertThat(e).as(c.name()).isInstanceOf(RedirectRefusedException.class).hasMessageContaining("another origin");
             Leaks.assertNotIn(e, c.secret());
         }

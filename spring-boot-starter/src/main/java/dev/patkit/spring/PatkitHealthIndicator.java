@@ -74,7 +74,7 @@ public final class PatkitHealthIndicator implements HealthIndicator {
             return s.rejected() ? Status.DOWN : Status.UNKNOWN;
         }
         Authorization a = s.authorization().get();
-        boolean expired = a.status() == AuthorizationStatus.ACTIVE && !a.isActive();
+        boolean expired = a.status() == AuthorizationStatus.ACTIVE && !a.isActive(standings.clock());
         d.put("status", expired ? AuthorizationStatus.EXPIRED.name() : a.status().name());
         a.owner().ifPresent(o -> {
             d.put("owner", o.login().orElse(o.id()));

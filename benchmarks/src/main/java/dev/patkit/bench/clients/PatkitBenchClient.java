@@ -123,7 +123,7 @@ public final class PatkitBenchClient implements BenchClient {
 
     static String gitlabSummary(Authorization a) {
         return "id=" + a.tokenId().orElse(null) + " name=" + a.tokenName().orElse(null) + " scopes="
-                + BenchClient.scopes(a.scopes().names()) + " active=" + a.isActive() + " expires="
+                + BenchClient.scopes(a.scopes().names()) + " active=" + a.isActive(java.time.Clock.systemUTC()) + " expires="
                 + a.expiresAt().orElse(null) + " owner=" + a.owner().flatMap(Owner::login).orElse(null);
     }
 

@@ -97,7 +97,7 @@ public final class DemoRun {
             out.println("  " + Token.of(githubToken.secret()) + " (a token's toString never shows the secret)");
 
             section(out, "2. Create a GitLab token for the deploy bot");
-            CreatedToken deploy = gitlab.create(TokenSpec.of("deploy-bot", List.of("read_repository", "write_repository"),
+            CreatedToken deploy = gitlab.tokens().create(TokenSpec.of("deploy-bot", List.of("read_repository", "write_repository"),
                     today.plusDays(60)).forOwner(alice.id()));
             summary.put("created", view.apply(deploy.authorization()));
             out.println("  created token " + deploy.authorization().tokenId().orElse("?") + " '"
@@ -113,7 +113,7 @@ public final class DemoRun {
             section(out, "4. Rotate it and propagate: forge, secret store, ServiceStage, verify, retire");
             InMemorySecretStore vault = new InMemorySecretStore();
             RotationResult rotated = RotationPlan.builder("demo-rotation")
-                    .rotate(gitlab.rotator(deploy.authorization().tokenId().orElseThrow()))
+                    .rotate(gitlab.tokens().rotator(deploy.authorization().tokenId().orElseThrow()))
                     .newExpiry(today.plusDays(90)).storeIn(vault, "deploy-bot")
                     .replaceIn(stage.holder("deploy-bot-gitlab"))
                     .listener(e -> out.printf("  %-8s %-8s %s%n", e.step(), e.outcome(), e.target()))

@@ -88,7 +88,7 @@ class RotationAcrossForgesTest {
     }
 
     private RotationPlan plan(SecretStore store) {
-        return RotationPlan.builder("rotate-deploy").rotate(gitlab.rotator(deploy.id())).newExpiry(today.plusDays(90))
+        return RotationPlan.builder("rotate-deploy").rotate(gitlab.tokens().rotator(deploy.id())).newExpiry(today.plusDays(90))
                 .storeIn(store, "deploy").replaceIn(stage.holder(AUTH)).journal(journal).listener(events::add).build();
     }
 
@@ -243,9 +243,9 @@ class RotationAcrossForgesTest {
 
     @Test
     void rotatorProbe_seesTheOldTokenActiveBeforeAndRevokedAfter() {
-        var rotator = gitlab.rotator(deploy.id());
+        var rotator = gitlab.tokens().rotator(deploy.id());
         assertThat(rotator.oldTokenActive()).contains(true);
-        rotator.rotate(today.plusDays(30));
+        rotator.rotate(Optional.of(today.plusDays(30)));
         assertThat(rotator.oldTokenActive()).contains(false);
         assertThat(rotator.describe()).contains("gitlab personal access token " + deploy.id());
     }

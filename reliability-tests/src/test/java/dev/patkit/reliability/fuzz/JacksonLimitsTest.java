@@ -49,7 +49,7 @@ class JacksonLimitsTest {
         HTTP.answer(new CannedHttpClient.Canned(200, Map.of("Content-Type", List.of("application/json")),
                 (body + secret).getBytes(StandardCharsets.UTF_8)));
         long start = System.nanoTime();
-        Throwable e = catchThrowable(() -> Futures.join(forge.client(PATKIT, "http://127.0.0.1:1", secret).inspectAsync()));
+        Throwable e = catchThrowable(() -> Futures.join(forge.client(PATKIT, "http://127.0.0.1:1", secret).async().inspect()));
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
         System.out.println("FIGURE JacksonLimitsTest " + forge + " " + what + ": "
                 + (e == null ? "accepted" : e.getClass().getSimpleName()) + " in " + ms + " ms");
