@@ -1,5 +1,8 @@
 package dev.patkit.github;
 
+import dev.patkit.core.testing.ProviderHarness;
+import dev.patkit.core.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +27,18 @@ import org.junit.jupiter.api.Test;
  * Inspections from several threads go through the per-host inspection queue; blocking callers must
  * all finish. (A blocked caller's thread once ran every queued caller's request in its own stack.)
  */
-class GitHubConcurrentInspectTest extends GitHubTestSupport {
+class GitHubConcurrentInspectTest {
+
+    @RegisterExtension
+    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
+
+    private static GitHubClient client() {
+        return forge.client("github", GitHubClient.class);
+    }
 
     @Test
     void inspectFromFourThreads_everyCallFinishes() {
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json")).withHeader("X-OAuth-Scopes", "repo")));
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubConcurrentInspectTest.class, "user.json")).withHeader("X-OAuth-Scopes", "repo")));
         GitHubClient client = client();
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -52,19 +62,19 @@ class GitHubConcurrentInspectTest extends GitHubTestSupport {
                 pool.shutdownNow();
             }
         });
-        assertThat(wm.getAllServeEvents()).hasSize(600);
+        assertThat(forge.wm().getAllServeEvents()).hasSize(600);
     }
 
     @Test
     void thirtyTwoValidTokens_areInspectedInParallel_notOneAtATime() throws Exception {
         int n = 32;
-        String user = fixture("user.json");
+        String user = Fixtures.read(GitHubConcurrentInspectTest.class, "user.json");
         try (BarrierServer server = BarrierServer.start(n, path -> user)) {
             List<CompletableFuture<Authorization>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                GitHubClient c = patkit.client("github", server.baseUri(), Token.of(Canary.githubClassic()))
+                GitHubClient c = forge.patkit().client("github", server.baseUri(), Token.of(Canary.githubClassic()))
                         .unwrap(GitHubClient.class);
-                calls.add(c.inspectAsync());
+                calls.add(c.async().inspect());
             }
             for (CompletableFuture<Authorization> call : calls) {
                 assertThat(call.get(60, TimeUnit.SECONDS).status()).isEqualTo(AuthorizationStatus.ACTIVE);

@@ -1,5 +1,9 @@
 package dev.patkit.github;
 
+import dev.patkit.core.testing.ProviderHarness;
+import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -21,42 +25,57 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class GitHubUnsupportedAndScopesTest extends GitHubTestSupport {
+class GitHubUnsupportedAndScopesTest {
+
+    @RegisterExtension
+    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
+
+    private static GitHubClient client() {
+        return forge.client("github", GitHubClient.class);
+    }
+
+    private static GitHubClient client(Token t) {
+        return forge.patkit().client("github", forge.baseUri(), t).unwrap(GitHubClient.class);
+    }
+
+    private static Token token() {
+        return Token.of(forge.canary());
+    }
 
     @Test
     void create_withScopes_givesThePrefilledClassicLink() {
-        TokenSpec spec = TokenSpec.of("release bot", List.of("repo", "admin:org"), null);
+        TokenSpec spec = TokenSpec.of("release bot", List.of("repo", "admin:org"));
 
-        assertThatThrownBy(() -> client().create(spec))
+        assertThatThrownBy(() -> client().tokens().create(spec))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                     assertThat(e.capability()).isEqualTo(Capability.CREATE);
                     assertThat(e.link()).contains(URI.create(
                             webBase() + "/settings/tokens/new?scopes=repo,admin:org&description=release%20bot"));
                     assertThat(e.getMessage()).contains("/settings/tokens/new?scopes=repo,admin:org");
                 });
-        wm.verify(exactly(0), anyRequestedFor(anyUrl()));
+        forge.wm().verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 
     @Test
     void create_onGitHubCom_linksToGitHubCom_andUsesTheDescription() {
         TokenSpec spec = TokenSpec.of("ci", List.of("workflow"), LocalDate.of(2030, 1, 1)).withDescription("CI & deploy");
 
-        assertThatThrownBy(() -> patkit.client("github", token).create(spec))
+        assertThatThrownBy(() -> forge.patkit().client("github", token()).tokens().create(spec))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link()).contains(
                         URI.create("https://github.com/settings/tokens/new?scopes=workflow&description=CI%20%26%20deploy")));
     }
 
     @Test
     void create_withoutScopes_givesTheFineGrainedPage_andGhesLinksToItsHost() {
-        assertThatThrownBy(() -> patkit.client("github", URI.create("https://ghe.example.com/api/v3"), token)
-                .create(TokenSpec.of("x", List.of(), null)))
+        assertThatThrownBy(() -> forge.patkit().client("github", URI.create("https://ghe.example.com/api/v3"), token())
+                .tokens().create(TokenSpec.of("x", List.of())))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link())
                         .contains(URI.create("https://ghe.example.com/settings/personal-access-tokens/new")));
     }
 
     @Test
     void create_withAnUnknownScope_listsTheValidOnes() {
-        assertThatThrownBy(() -> client().create(TokenSpec.of("x", List.of("repo", "write:everything"), null)))
+        assertThatThrownBy(() -> client().tokens().create(TokenSpec.of("x", List.of("repo", "write:everything"))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("write:everything")
                 .hasMessageContaining("admin:org");
@@ -65,26 +84,26 @@ class GitHubUnsupportedAndScopesTest extends GitHubTestSupport {
     @Test
     void rotateListAndGet_areUnsupported_withLinksForTheTokenKind() {
         GitHubClient classic = client();
-        GitHubClient fineGrained = client(Token.of(fineGrainedCanary()));
+        GitHubClient fineGrained = client(Token.of(Canary.githubFineGrained()));
 
-        assertThatThrownBy(() -> classic.rotate("1", null))
+        assertThatThrownBy(() -> classic.tokens().rotate("1"))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                     assertThat(e.capability()).isEqualTo(Capability.ROTATE);
                     assertThat(e.link()).contains(URI.create(webBase() + "/settings/tokens/new"));
                     assertThat(e.hint()).contains("revoke(\"self\")");
                 });
-        assertThatThrownBy(() -> fineGrained.rotate("1", null))
+        assertThatThrownBy(() -> fineGrained.tokens().rotate("1"))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link())
                         .contains(URI.create(webBase() + "/settings/personal-access-tokens/new")));
-        assertThatThrownBy(() -> classic.list(TokenQuery.all()))
+        assertThatThrownBy(() -> classic.tokens().list(TokenQuery.all()))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                     assertThat(e.link()).contains(URI.create(webBase() + "/settings/tokens"));
                     assertThat(e.hint()).contains("listGrants");
                 });
-        assertThatThrownBy(() -> fineGrained.get("1"))
+        assertThatThrownBy(() -> fineGrained.tokens().get("1"))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link())
                         .contains(URI.create(webBase() + "/settings/personal-access-tokens")));
-        wm.verify(exactly(0), anyRequestedFor(anyUrl()));
+        forge.wm().verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 
     @Test
@@ -128,6 +147,6 @@ class GitHubUnsupportedAndScopesTest extends GitHubTestSupport {
     }
 
     private static String webBase() {
-        return wm.baseUrl();
+        return forge.wm().baseUrl();
     }
 }
