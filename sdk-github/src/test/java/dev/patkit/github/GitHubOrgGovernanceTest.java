@@ -134,7 +134,7 @@ class GitHubOrgGovernanceTest {
         c.revokeGrant("acme", 25381);
         c.revokeGrants("acme", List.of(1L, 2L, 2L));
         c.reviewRequest("acme", 7001, ReviewDecision.APPROVE, "ok for docs");
-        c.reviewRequests("acme", List.of(7001L, 7002L), ReviewDecision.DENY, null);
+        c.reviewRequests("acme", List.of(7001L, 7002L), ReviewDecision.DENY);
 
         forge.wm().verify(postRequestedFor(urlEqualTo("/orgs/acme/personal-access-tokens/25381"))
                 .withHeader("Authorization", equalTo("Bearer " + forge.canary()))
@@ -156,7 +156,7 @@ class GitHubOrgGovernanceTest {
 
         java.util.concurrent.CompletableFuture.allOf(
                 c.async().revokeGrant("acme", 1), c.async().revokeGrant("acme", 2), sameToken.async().revokeGrant("acme", 3),
-                c.async().reviewRequest("acme", 4, ReviewDecision.DENY, null), sameToken.async().revokeGrant("acme", 5)).join();
+                c.async().reviewRequest("acme", 4, ReviewDecision.DENY), sameToken.async().revokeGrant("acme", 5)).join();
 
         forge.wm().verify(exactly(5), postRequestedFor(anyUrl()));
         assertThat(forge.sleeper().waits()).hasSize(4).containsOnly(Duration.ofSeconds(1));
@@ -194,7 +194,7 @@ class GitHubOrgGovernanceTest {
         assertThatThrownBy(() -> c.revokeGrants("acme", List.of())).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> c.reviewRequest("acme", 1, ReviewDecision.DENY, "x".repeat(1025)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("1024");
-        assertThatThrownBy(() -> c.reviewRequest("acme", 1, null, null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> c.reviewRequest("acme", 1, null)).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> c.revokeGrant(" ", 1)).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> c.revokeGrant("acme", 0)).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> GrantQuery.builder().perPage(101).build()).isInstanceOf(IllegalArgumentException.class);
