@@ -1,18 +1,13 @@
 package dev.patkit.atomgit;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import dev.patkit.core.PatkitOptions;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
@@ -20,6 +15,7 @@ import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.NotFoundException;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitException;
+import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.RetryPolicy;
@@ -27,12 +23,10 @@ import dev.patkit.core.ServerException;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.RecordingSleeper;
-import java.net.URI;
+import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

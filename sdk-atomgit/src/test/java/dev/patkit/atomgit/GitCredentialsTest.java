@@ -1,28 +1,20 @@
 package dev.patkit.atomgit;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import dev.patkit.core.RetryPolicy;
-import dev.patkit.core.PatkitOptions;
-import java.time.Duration;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.patkit.core.GitCredentials;
-import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitException;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

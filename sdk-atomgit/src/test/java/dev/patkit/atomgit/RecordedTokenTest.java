@@ -1,24 +1,19 @@
 package dev.patkit.atomgit;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.patkit.core.RetryPolicy;
-import dev.patkit.core.PatkitOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Owner;
-import dev.patkit.core.Patkit;
 import dev.patkit.core.Permission;
 import dev.patkit.core.PermissionException;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +21,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the caller records about a token, and the checks it allows without any request. */
 class RecordedTokenTest {

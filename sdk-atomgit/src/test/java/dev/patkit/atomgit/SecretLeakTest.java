@@ -1,30 +1,27 @@
 package dev.patkit.atomgit;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import dev.patkit.core.RetryPolicy;
-import dev.patkit.core.PatkitOptions;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.GitCredentials;
 import dev.patkit.core.InsecureTransportException;
 import dev.patkit.core.InvalidTokenException;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitOptions;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.ProviderHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -33,8 +30,6 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,27 +1,24 @@
 package dev.patkit.atomgit;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import dev.patkit.core.RetryPolicy;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.RateLimitPolicy;
 import dev.patkit.core.RateLimitedException;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,34 +1,33 @@
 package dev.patkit.atomgit;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.patkit.core.RetryPolicy;
-import dev.patkit.core.PatkitOptions;
-import java.time.Duration;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.patkit.core.Capability;
-import dev.patkit.core.Patkit;
 import dev.patkit.core.ProviderClient;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.spi.Futures;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Create, list, get, rotate and revoke have no AtomGit API: each says what a person does instead. */
 class UnsupportedOperationsTest {
@@ -39,9 +38,9 @@ class UnsupportedOperationsTest {
 
     private static final URI LINK = URI.create("https://atomgit.com/setting/token-classic");
 
-    /** A client of the public host: none of these operations may send a request. */
+    /** A client of the harness's forge: none of these operations may send it a request. */
     private static ProviderClient client() {
-        return forge.patkit().client("atomgit", Token.of(forge.canary()));
+        return forge.patkit().client("atomgit", forge.baseUri(), Token.of(forge.canary()));
     }
 
     private static UnsupportedCapabilityException unsupported(Throwable t, Capability capability) {
@@ -138,5 +137,32 @@ class UnsupportedOperationsTest {
                 .isEqualTo(URI.create("https://git.example.org/setting/token-classic"));
         assertThat(forge.patkit().client("atomgit", URI.create("http://127.0.0.1:8080/api/v5"), Token.of(forge.canary()))
                 .unwrap(AtomGitClient.class).tokenPage()).isEqualTo(LINK);
+    }
+
+    @Test
+    void everyFamilyOperation_failsAlikeInBothViews_beforeAnyRequest_withTheTokenPage() {
+        ProviderClient c = client();
+        TokenSpec spec = new TokenSpec("ci", Optional.empty(), List.of("repo"), Optional.empty(), Optional.empty());
+        Map<Capability, Throwable> blocking = new EnumMap<>(Capability.class);
+        blocking.put(Capability.CREATE, catchThrowable(() -> c.tokens().create(spec)));
+        blocking.put(Capability.GET, catchThrowable(() -> c.tokens().get("1")));
+        blocking.put(Capability.ROTATE, catchThrowable(() -> c.tokens().rotate("1", LocalDate.of(2027, 1, 1))));
+        blocking.put(Capability.REVOKE, catchThrowable(() -> c.tokens().revoke("1")));
+        Map<Capability, CompletableFuture<?>> async = new EnumMap<>(Capability.class);
+        async.put(Capability.CREATE, c.async().tokens().create(spec));
+        async.put(Capability.GET, c.async().tokens().get("1"));
+        async.put(Capability.ROTATE, c.async().tokens().rotate("1", LocalDate.of(2027, 1, 1)));
+        async.put(Capability.REVOKE, c.async().tokens().revoke("1"));
+
+        blocking.forEach((capability, thrown) -> {
+            UnsupportedCapabilityException e = unsupported(thrown, capability);
+            assertThat(async.get(capability)).isCompletedExceptionally();
+            assertThat(catchThrowable(() -> Futures.join(async.get(capability))))
+                    .isInstanceOf(UnsupportedCapabilityException.class).hasMessage(e.getMessage());
+        });
+        assertThat(c.capabilities()).doesNotContain(Capability.LIST, Capability.GET, Capability.CREATE,
+                Capability.ROTATE, Capability.REVOKE);
+        assertThat(c.tokens().capabilities()).isEmpty();
+        forge.wm().verify(0, anyRequestedFor(anyUrl()));
     }
 }

@@ -1,8 +1,5 @@
 package dev.patkit.github;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -27,11 +24,13 @@ import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GitHub behaviour that GitHub's documentation fixes and the first implementation had wrong. Each

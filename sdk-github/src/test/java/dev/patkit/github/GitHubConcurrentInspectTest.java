@@ -1,8 +1,5 @@
 package dev.patkit.github;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +10,8 @@ import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.BarrierServer;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Inspections from several threads go through the per-host inspection queue; blocking callers must

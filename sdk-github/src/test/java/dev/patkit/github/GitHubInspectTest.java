@@ -1,10 +1,5 @@
 package dev.patkit.github;
 
-import dev.patkit.core.PatkitOptions;
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -23,16 +18,21 @@ import dev.patkit.core.Capability;
 import dev.patkit.core.GitCredentials;
 import dev.patkit.core.Owner;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.Permission;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValueSource;
+import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GitHubInspectTest {
 

@@ -1,11 +1,8 @@
 package dev.patkit.github;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.patkit.core.Token;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -16,20 +13,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patkit.core.Owner;
 import dev.patkit.core.PermissionException;
+import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GitHubOrgGovernanceTest {
 

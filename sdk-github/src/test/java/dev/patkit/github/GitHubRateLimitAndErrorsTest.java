@@ -1,12 +1,5 @@
 package dev.patkit.github;
 
-import org.junit.jupiter.api.AfterEach;
-import dev.patkit.core.PatkitOptions;
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.patkit.core.Token;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -20,17 +13,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.patkit.core.NotFoundException;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.ServerException;
+import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,9 +1,5 @@
 package dev.patkit.github;
 
-import dev.patkit.core.testing.ProviderHarness;
-import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.Fixtures;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -18,12 +14,15 @@ import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.ProviderHarness;
 import dev.patkit.github.internal.GitHubJson;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GitHubUnsupportedAndScopesTest {
 
