@@ -13,6 +13,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -40,19 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DocumentedBehaviourTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
-
-    private static GitHubClient client() {
-        return forge.client("github", GitHubClient.class);
-    }
-
-    private static GitHubClient client(Token t) {
-        return forge.patkit().client("github", forge.baseUri(), t).unwrap(GitHubClient.class);
-    }
-
-    private static Token token() {
-        return Token.of(forge.canary());
-    }
+    static final ProviderHarness forge = GitHubForge.harness();
 
     private static String random(int n) {
         String b62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -83,8 +73,8 @@ class DocumentedBehaviourTest {
         Token installation = Token.of(statelessInstallationToken());
         Token legacy = Token.of("0123456789abcdef0123456789abcdef01234567");
 
-        Throwable ghs = catchThrowable(() -> client().revokeCredentials(List.of(Token.of(Canary.githubClassic()), installation)));
-        Throwable hex = catchThrowable(() -> client().revokeCredentials(List.of(legacy)));
+        Throwable ghs = catchThrowable(() -> client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic()), installation)));
+        Throwable hex = catchThrowable(() -> client(forge).revokeCredentials(List.of(legacy)));
 
         assertThat(ghs).isInstanceOf(ValidationException.class).hasMessageContaining("Token #2")
                 .hasMessageContaining("takes ghp_, github_pat_, gho_, ghu_ and ghr_ only")
@@ -102,7 +92,7 @@ class DocumentedBehaviourTest {
                 Token.of("gho_" + CLASSIC_BODY), Token.of("ghu_" + CLASSIC_BODY),
                 Token.of("ghr_" + random(76)));
 
-        RevocationReport report = client().revokeCredentials(accepted);
+        RevocationReport report = client(forge).revokeCredentials(accepted);
 
         assertThat(report.allAccepted()).isTrue();
         forge.wm().verify(1, postRequestedFor(urlEqualTo("/credentials/revoke")).withHeader("Authorization", absent())
@@ -118,7 +108,7 @@ class DocumentedBehaviourTest {
     void installationToken_revokesItself_withDeleteInstallationToken() {
         String secret = statelessInstallationToken();
         forge.wm().stubFor(delete("/installation/token").willReturn(aResponse().withStatus(204)));
-        GitHubClient gh = client(Token.of(secret));
+        GitHubClient gh = client(forge, Token.of(secret));
 
         assertThat(gh.capabilities()).contains(Capability.REVOKE);
         gh.tokens().revoke("self");
@@ -131,7 +121,7 @@ class DocumentedBehaviourTest {
 
     @Test
     void legacyToken_cannotRevokeItself_andSaysWhereToDeleteIt() {
-        GitHubClient gh = client(Token.of("0123456789abcdef0123456789abcdef01234567"));
+        GitHubClient gh = client(forge, Token.of("0123456789abcdef0123456789abcdef01234567"));
 
         Throwable e = catchThrowable(() -> gh.tokens().revoke("self"));
 
@@ -150,10 +140,10 @@ class DocumentedBehaviourTest {
     void enterpriseServerOlderThan318_refusesCredentialRevocation_afterReadingItsVersionOnce() {
         forge.wm().stubFor(get("/meta").willReturn(okJson("{\"installed_version\":\"3.17.4\",\"verifiable_password_authentication\":true}")));
         forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
-        GitHubClient gh = client();
+        GitHubClient gh = client(forge);
 
         Throwable first = catchThrowable(() -> gh.revokeCredentials(List.of(Token.of(Canary.githubClassic()))));
-        Throwable second = catchThrowable(() -> client(Token.of(Canary.githubClassic())).tokens().revoke("self"));
+        Throwable second = catchThrowable(() -> client(forge, Token.of(Canary.githubClassic())).tokens().revoke("self"));
 
         assertThat(first).isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("version 3.17")
                 .hasMessageContaining("from 3.18 on");
@@ -168,12 +158,12 @@ class DocumentedBehaviourTest {
         forge.wm().stubFor(get("/meta").willReturn(okJson("{}").withHeader("X-GitHub-Enterprise-Version", "3.18.0")));
         forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().revokeCredentials(List.of(Token.of(Canary.githubClassic())));
-        client().tokens().revoke("self");
+        client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic())));
+        client(forge).tokens().revoke("self");
 
         forge.wm().verify(1, getRequestedFor(urlEqualTo("/meta")));
         forge.wm().verify(2, postRequestedFor(urlEqualTo("/credentials/revoke")));
-        assertThat(client().capabilities()).contains(Capability.REVOKE);
+        assertThat(client(forge).capabilities()).contains(Capability.REVOKE);
     }
 
     @Test
@@ -182,8 +172,8 @@ class DocumentedBehaviourTest {
                 .withBody("{\"message\":\"Not Found\"}")));
         forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().revokeCredentials(List.of(Token.of(Canary.githubClassic())));
-        client().revokeCredentials(List.of(Token.of(Canary.githubClassic())));
+        client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic())));
+        client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic())));
 
         forge.wm().verify(1, getRequestedFor(urlEqualTo("/meta")));
         forge.wm().verify(2, postRequestedFor(urlEqualTo("/credentials/revoke")));
@@ -204,7 +194,7 @@ class DocumentedBehaviourTest {
         assertThat(factory.baseUriFor(URI.create("https://ghe.com/"))).isEmpty();
         assertThat(factory.baseUriFor(URI.create("https://evil.example/ghe.com"))).isEmpty();
         assertThat(factory.baseUriFor(URI.create("https://a.b.ghe.com/"))).isEmpty();
-        assertThat(forge.patkit().clientForHost(URI.create("https://octocorp.ghe.com"), token()).baseUri())
+        assertThat(forge.patkit().clientForHost(URI.create("https://octocorp.ghe.com"), token(forge)).baseUri())
                 .isEqualTo(URI.create("https://api.octocorp.ghe.com"));
     }
 
@@ -242,7 +232,7 @@ class DocumentedBehaviourTest {
 
         assertThatThrownBy(eleven::build).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("at most 10 owners");
-        assertThat(client().listGrants("acme", ten.build()).toList()).isEmpty();
+        assertThat(client(forge).listGrants("acme", ten.build()).toList()).isEmpty();
 
         assertThat(forge.wm().findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/personal-access-tokens"))).get(0)
                 .queryParameter("owner[]").values()).hasSize(10).first().isEqualTo("user1");

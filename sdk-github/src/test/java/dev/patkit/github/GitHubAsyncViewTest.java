@@ -24,7 +24,6 @@ import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.spi.Futures;
-import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GitHubAsyncViewTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
+    static final ProviderHarness forge = GitHubForge.harness();
 
     private static GitHubClient client(Patkit patkit) {
         return patkit.client("github", forge.baseUri(), Token.of(forge.canary())).unwrap(GitHubClient.class);

@@ -2,6 +2,7 @@ package dev.patkit.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static dev.patkit.github.GitHubForge.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -30,16 +31,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GitHubConcurrentInspectTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
-
-    private static GitHubClient client() {
-        return forge.client("github", GitHubClient.class);
-    }
+    static final ProviderHarness forge = GitHubForge.harness();
 
     @Test
     void inspectFromFourThreads_everyCallFinishes() {
         forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubConcurrentInspectTest.class, "user.json")).withHeader("X-OAuth-Scopes", "repo")));
-        GitHubClient client = client();
+        GitHubClient client = client(forge);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {

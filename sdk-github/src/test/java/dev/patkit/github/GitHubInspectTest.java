@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,19 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GitHubInspectTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
-
-    private static GitHubClient client() {
-        return forge.client("github", GitHubClient.class);
-    }
-
-    private static GitHubClient client(Token t) {
-        return forge.patkit().client("github", forge.baseUri(), t).unwrap(GitHubClient.class);
-    }
-
-    private static Token token() {
-        return Token.of(forge.canary());
-    }
+    static final ProviderHarness forge = GitHubForge.harness();
 
     @Test
     void inspect_classicToken_readsOwnerScopesAndUtcExpiry_andSendsGitHubHeaders() {
@@ -57,7 +47,7 @@ class GitHubInspectTest {
                 .withHeader("X-OAuth-Scopes", "repo, admin:org, gist")
                 .withHeader("GitHub-Authentication-Token-Expiration", "2021-09-03 14:34:04 UTC")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
         forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/user"))
                 .withHeader("Authorization", equalTo("Bearer " + forge.canary()))
@@ -85,14 +75,14 @@ class GitHubInspectTest {
                 .withHeader("X-OAuth-Scopes", "repo")
                 .withHeader("GitHub-Authentication-Token-Expiration", "2023-04-26 20:23:26 +0200")));
 
-        assertThat(client().inspect().expiresAt()).contains(Instant.parse("2023-04-26T18:23:26Z"));
+        assertThat(client(forge).inspect().expiresAt()).contains(Instant.parse("2023-04-26T18:23:26Z"));
     }
 
     @Test
     void inspect_withoutExpiryHeader_hasNoExpiry_andOlderResponsesParse() {
         forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user-old.json")).withHeader("X-OAuth-Scopes", "")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
         assertThat(a.expiresAt()).isEmpty();
         assertThat(a.expiresWithin(Duration.ofDays(3650), forge.clock())).isFalse();
@@ -108,7 +98,7 @@ class GitHubInspectTest {
         forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))
                 .withHeader("GitHub-Authentication-Token-Expiration", "2026-01-01 00:00:00 UTC")));
 
-        Authorization a = client(Token.of(fg)).inspect();
+        Authorization a = client(forge, Token.of(fg)).inspect();
 
         assertThat(a.scopes().isKnown()).isFalse();
         assertThat(a.scopes().allows("repo")).isEqualTo(Permission.UNKNOWN);
@@ -124,7 +114,7 @@ class GitHubInspectTest {
                 .withHeader("X-OAuth-Scopes", "repo")
                 .withHeader("X-GitHub-SSO", "partial-results; organizations=21955855,20582480")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
         GitHubSso sso = GitHubSso.of(a).orElseThrow();
         assertThat(sso.required()).isFalse();
@@ -137,7 +127,7 @@ class GitHubInspectTest {
         forge.wm().stubFor(get("/user").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
         assertThat(a.status()).isEqualTo(AuthorizationStatus.INVALID);
         assertThat(a.isActive(forge.clock())).isFalse();
@@ -151,7 +141,7 @@ class GitHubInspectTest {
         forge.wm().stubFor(get("/rate_limit").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
 
-        assertThatThrownBy(() -> client().fetchRateLimits())
+        assertThatThrownBy(() -> client(forge).fetchRateLimits())
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("Bad credentials")
                 .satisfies(e -> Leaks.assertNotIn(e, forge.canary()));
@@ -160,9 +150,9 @@ class GitHubInspectTest {
     @Test
     void inspectingManyRejectedTokens_isSpacedOut_andASuccessResetsTheBackoff() {
         forge.wm().stubFor(get("/user").willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
-        GitHubClient a = client(Token.of(Canary.githubFineGrained()));
-        GitHubClient b = client(Token.of(Canary.githubFineGrained()));
-        GitHubClient c = client(Token.of(Canary.githubFineGrained()));
+        GitHubClient a = client(forge, Token.of(Canary.githubFineGrained()));
+        GitHubClient b = client(forge, Token.of(Canary.githubFineGrained()));
+        GitHubClient c = client(forge, Token.of(Canary.githubFineGrained()));
 
         a.inspect();
         b.inspect();
@@ -170,8 +160,8 @@ class GitHubInspectTest {
         assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
         forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))));
-        client().inspect();
-        client().inspect();
+        client(forge).inspect();
+        client(forge).inspect();
         assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
@@ -180,13 +170,13 @@ class GitHubInspectTest {
         forge.wm().stubFor(get("/user").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Maximum number of login attempts exceeded. Please try again later.\"}")));
 
-        assertThatThrownBy(() -> client().inspect())
+        assertThatThrownBy(() -> client(forge).inspect())
                 .isInstanceOf(dev.patkit.github.GitHubLoginLockoutException.class)
                 .hasMessageContaining("failed-login lockout");
         forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
 
         forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))));
-        client().inspect();
+        client(forge).inspect();
         assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(60));
     }
 
@@ -194,7 +184,7 @@ class GitHubInspectTest {
     void apiVersion_isConfigurable_onTheClientAndTheFactory() {
         forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))));
 
-        GitHubClient newer = client().withApiVersion("2026-03-10");
+        GitHubClient newer = client(forge).withApiVersion("2026-03-10");
         newer.inspect();
         forge.wm().verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2026-03-10")));
         assertThat(newer.apiVersion()).isEqualTo("2026-03-10");
@@ -202,17 +192,17 @@ class GitHubInspectTest {
         forge.wm().resetRequests();
         try (Patkit custom = Patkit.builder().options(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).build())
                 .register(new GitHubClientFactory("2024-01-01")).build()) {
-            custom.client("github", URI.create(forge.wm().baseUrl()), token()).inspect();
+            custom.client("github", URI.create(forge.wm().baseUrl()), token(forge)).inspect();
         }
         forge.wm().verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2024-01-01")));
-        assertThatThrownBy(() -> client().withApiVersion("latest")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client(forge).withApiVersion("latest")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void gitHubEnterpriseServer_baseUrl_isUsedAsIs() {
         forge.wm().stubFor(get("/api/v3/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json")).withHeader("X-OAuth-Scopes", "repo")));
 
-        ProviderClient ghes = forge.patkit().client("github", URI.create(forge.wm().baseUrl() + "/api/v3"), token());
+        ProviderClient ghes = forge.patkit().client("github", URI.create(forge.wm().baseUrl() + "/api/v3"), token(forge));
         Authorization a = ghes.inspect();
 
         assertThat(a.host()).isEqualTo(URI.create(forge.wm().baseUrl() + "/api/v3"));
@@ -222,10 +212,10 @@ class GitHubInspectTest {
     @Test
     void provider_isFoundById_andByItsHosts() {
         assertThat(forge.patkit().providers()).contains("github");
-        assertThat(forge.patkit().client("github", token()).baseUri()).isEqualTo(URI.create("https://api.github.com"));
-        assertThat(forge.patkit().clientForHost(URI.create("https://github.com/octocat/hello"), token()).baseUri())
+        assertThat(forge.patkit().client("github", token(forge)).baseUri()).isEqualTo(URI.create("https://api.github.com"));
+        assertThat(forge.patkit().clientForHost(URI.create("https://github.com/octocat/hello"), token(forge)).baseUri())
                 .isEqualTo(URI.create("https://api.github.com"));
-        assertThat(forge.patkit().clientForHost(URI.create("https://api.github.com"), token()))
+        assertThat(forge.patkit().clientForHost(URI.create("https://api.github.com"), token(forge)))
                 .isInstanceOf(GitHubClient.class);
         GitHubClientFactory f = new GitHubClientFactory();
         assertThat(f.baseUriFor(URI.create("https://ghe.example.com/api/v3/")))
@@ -237,7 +227,7 @@ class GitHubInspectTest {
 
     @Test
     void capabilities_gitCredentials_andToString_neverShowTheToken() {
-        GitHubClient c = client();
+        GitHubClient c = client(forge);
 
         assertThat(c.capabilities()).isEqualTo(Set.of(Capability.INSPECT, Capability.REVOKE,
                 Capability.GIT_CREDENTIALS, Capability.AUTHENTICATE_REQUESTS));
@@ -251,10 +241,10 @@ class GitHubInspectTest {
     @Test
     void authenticate_addsTheBearerHeaderForTheClientsOriginOnly() {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(forge.wm().baseUrl() + "/repos/a/b"));
-        client().authenticate(b);
+        client(forge).authenticate(b);
         assertThat(b.build().headers().firstValue("Authorization")).contains("Bearer " + forge.canary());
 
-        assertThatThrownBy(() -> client().authenticate(java.net.http.HttpRequest.newBuilder(URI.create("https://example.com/"))))
+        assertThatThrownBy(() -> client(forge).authenticate(java.net.http.HttpRequest.newBuilder(URI.create("https://example.com/"))))
                 .isInstanceOf(dev.patkit.core.InsecureTransportException.class)
                 .satisfies(e -> Leaks.assertNotIn(e, forge.canary()));
     }

@@ -13,6 +13,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,6 @@ import dev.patkit.core.Owner;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
-import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
@@ -34,11 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GitHubOrgGovernanceTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
-
-    private static GitHubClient client() {
-        return forge.client("github", GitHubClient.class);
-    }
+    static final ProviderHarness forge = GitHubForge.harness();
 
     @Test
     void listGrants_sendsTheFilters_followsTheLinkHeader_andParsesEveryField() {
@@ -55,7 +52,7 @@ class GitHubOrgGovernanceTest {
                         "<" + forge.wm().baseUrl() + "/orgs/acme/personal-access-tokens?per_page=50&page=2>; rel=\"next\", <"
                                 + forge.wm().baseUrl() + "/orgs/acme/personal-access-tokens?per_page=50&page=2>; rel=\"last\"")));
 
-        List<FineGrainedTokenGrant> grants = client().listGrants("acme", GrantQuery.builder()
+        List<FineGrainedTokenGrant> grants = client(forge).listGrants("acme", GrantQuery.builder()
                 .owner("octocat").repository("Hello-World").permission("contents")
                 .lastUsedBefore(Instant.parse("2024-06-01T00:00:00.123Z")).lastUsedAfter(Instant.parse("2024-01-01T00:00:00Z"))
                 .tokenId(98716).ascending(true).perPage(50).build()).toList();
@@ -89,14 +86,14 @@ class GitHubOrgGovernanceTest {
                 + "&owner%5B%5D=alice&owner%5B%5D=bob&token_id%5B%5D=1&token_id%5B%5D=2"))
                 .willReturn(okJson("[]")));
 
-        assertThat(client().listGrants("acme", GrantQuery.builder().owner("alice").owner("bob").tokenId(1).tokenId(2)
+        assertThat(client(forge).listGrants("acme", GrantQuery.builder().owner("alice").owner("bob").tokenId(1).tokenId(2)
                 .build())).isEmpty();
         forge.wm().verify(exactly(1), getRequestedFor(urlPathEqualTo("/orgs/acme/personal-access-tokens")));
     }
 
     @Test
     void listGrants_isLazy_nothingIsSentUntilTheStreamIsConsumed() {
-        client().listGrants("acme", GrantQuery.all());
+        client(forge).listGrants("acme", GrantQuery.all());
 
         forge.wm().verify(exactly(0), anyRequestedFor(anyUrl()));
     }
@@ -110,26 +107,26 @@ class GitHubOrgGovernanceTest {
         forge.wm().stubFor(get(urlEqualTo("/orgs/acme/personal-access-tokens/25381/repositories?per_page=100"))
                 .willReturn(okJson(Fixtures.read(GitHubOrgGovernanceTest.class, "repositories.json"))));
 
-        FineGrainedTokenRequest r = client().listRequests("acme", GrantQuery.all()).findFirst().orElseThrow();
+        FineGrainedTokenRequest r = client(forge).listRequests("acme", GrantQuery.all()).findFirst().orElseThrow();
         assertThat(r.id()).isEqualTo(7001);
         assertThat(r.reason()).contains("Access to deploy the docs site");
         assertThat(r.createdAt()).contains(Instant.parse("2024-02-03T04:05:06Z"));
         assertThat(r.permissions()).isEqualTo(Map.of("repository", Map.of("pages", "write")));
         assertThat(r.tokenName()).contains("docs deploy");
 
-        List<GitHubRepository> repos = client().listRequestRepositories("acme", 7001).toList();
+        List<GitHubRepository> repos = client(forge).listRequestRepositories("acme", 7001).toList();
         assertThat(repos).extracting(GitHubRepository::fullName).containsExactly("acme/Hello-World", "acme/docs");
         assertThat(repos.get(0).isPrivate()).isTrue();
         assertThat(repos.get(0).ownerLogin()).contains("acme");
         assertThat(repos.get(1).ownerLogin()).isEmpty();
-        assertThat(client().listGrantRepositories("acme", 25381).map(GitHubRepository::id).toList())
+        assertThat(client(forge).listGrantRepositories("acme", 25381).map(GitHubRepository::id).toList())
                 .containsExactly(1296269L, 1296270L);
     }
 
     @Test
     void revokeAndReview_sendTheDocumentedBodies_oneSecondApart() {
         forge.wm().stubFor(post(anyUrl()).willReturn(aResponse().withStatus(204)));
-        GitHubClient c = client();
+        GitHubClient c = client(forge);
 
         c.revokeGrant("acme", 25381);
         c.revokeGrants("acme", List.of(1L, 2L, 2L));
@@ -151,8 +148,8 @@ class GitHubOrgGovernanceTest {
     @Test
     void concurrentMutatingCalls_ofOneToken_areSerialisedAndSpaced() {
         forge.wm().stubFor(post(anyUrl()).willReturn(aResponse().withStatus(204).withFixedDelay(20)));
-        GitHubClient c = client();
-        GitHubClient sameToken = client();
+        GitHubClient c = client(forge);
+        GitHubClient sameToken = client(forge);
 
         java.util.concurrent.CompletableFuture.allOf(
                 c.async().revokeGrant("acme", 1), c.async().revokeGrant("acme", 2), sameToken.async().revokeGrant("acme", 3),
@@ -167,7 +164,7 @@ class GitHubOrgGovernanceTest {
         forge.wm().stubFor(post(anyUrl()).willReturn(aResponse().withStatus(502)));
 
         // A 502 does not say whether the grant was revoked: ambiguous, and never sent again.
-        assertThatThrownBy(() -> client().revokeGrant("acme", 1)).isInstanceOf(dev.patkit.core.AmbiguousOutcomeException.class)
+        assertThatThrownBy(() -> client(forge).revokeGrant("acme", 1)).isInstanceOf(dev.patkit.core.AmbiguousOutcomeException.class)
                 .hasCauseInstanceOf(dev.patkit.core.ServerException.class).hasMessageContaining("HTTP 502");
         forge.wm().verify(exactly(1), postRequestedFor(urlEqualTo("/orgs/acme/personal-access-tokens/1")));
     }
@@ -178,7 +175,7 @@ class GitHubOrgGovernanceTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Resource not accessible by personal access token\",\"status\":\"403\"}")));
 
-        assertThatThrownBy(() -> client().listGrants("acme", GrantQuery.all()).toList())
+        assertThatThrownBy(() -> client(forge).listGrants("acme", GrantQuery.all()).toList())
                 .isInstanceOf(PermissionException.class)
                 .hasMessageContaining("GitHub App installation token")
                 .hasMessageContaining("organization_personal_access_tokens");
@@ -186,7 +183,7 @@ class GitHubOrgGovernanceTest {
 
     @Test
     void badInput_isRefusedBeforeAnyRequest() {
-        GitHubClient c = client();
+        GitHubClient c = client(forge);
         List<Long> tooMany = LongStream.rangeClosed(1, 101).boxed().toList();
 
         assertThatThrownBy(() -> c.revokeGrants("acme", tooMany)).isInstanceOf(ValidationException.class)
@@ -205,7 +202,7 @@ class GitHubOrgGovernanceTest {
     void orgLogins_areEncodedAsOnePathSegment() {
         forge.wm().stubFor(post(urlEqualTo("/orgs/a%2Fb/personal-access-tokens/3")).willReturn(aResponse().withStatus(204)));
 
-        client().revokeGrant("a/b", 3);
+        client(forge).revokeGrant("a/b", 3);
 
         forge.wm().verify(exactly(1), postRequestedFor(urlEqualTo("/orgs/a%2Fb/personal-access-tokens/3")));
     }

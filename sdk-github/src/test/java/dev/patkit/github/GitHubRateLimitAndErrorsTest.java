@@ -20,7 +20,6 @@ import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.ServerException;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
-import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
@@ -37,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GitHubRateLimitAndErrorsTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
+    static final ProviderHarness forge = GitHubForge.harness();
 
     /** This test's own Patkit, when it needs other options than the harness's; closed after the test. */
     private Patkit patkit;

@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,15 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GitHubRevokeTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
-
-    private static GitHubClient client() {
-        return forge.client("github", GitHubClient.class);
-    }
-
-    private static Token token() {
-        return Token.of(forge.canary());
-    }
+    static final ProviderHarness forge = GitHubForge.harness();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +44,7 @@ class GitHubRevokeTest {
             tokens.add(Token.of(Canary.githubClassic()));
         }
 
-        RevocationReport report = client().revokeCredentials(tokens);
+        RevocationReport report = client(forge).revokeCredentials(tokens);
 
         forge.wm().verify(exactly(3), postRequestedFor(urlEqualTo("/credentials/revoke"))
                 .withHeader("Authorization", absent())
@@ -85,7 +79,7 @@ class GitHubRevokeTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Validation Failed: " + other + " is malformed\",\"status\":\"422\"}")));
 
-        RevocationReport report = client().revokeCredentials(List.of(Token.of(other)));
+        RevocationReport report = client(forge).revokeCredentials(List.of(Token.of(other)));
 
         RevocationReport.Batch batch = report.batches().get(0);
         assertThat(batch.error()).hasValueSatisfying(e -> {
@@ -100,7 +94,7 @@ class GitHubRevokeTest {
     void revokeSelf_sendsTheClientsOwnTokenWithoutAuthorization() {
         forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().tokens().revoke("self");
+        client(forge).tokens().revoke("self");
 
         forge.wm().verify(exactly(1), postRequestedFor(urlEqualTo("/credentials/revoke"))
                 .withHeader("Authorization", absent())
@@ -109,7 +103,7 @@ class GitHubRevokeTest {
 
     @Test
     void revokeByAnyOtherId_isRefusedBeforeSending() {
-        assertThatThrownBy(() -> client().tokens().revoke("12345"))
+        assertThatThrownBy(() -> client(forge).tokens().revoke("12345"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("revoke(\"self\")");
         forge.wm().verify(exactly(0), postRequestedFor(urlEqualTo("/credentials/revoke")));
@@ -119,12 +113,12 @@ class GitHubRevokeTest {
     void revokeCredentials_refusesOtherProvidersTokens_withoutSendingAnything() {
         String gitlab = Canary.gitlab();
 
-        assertThatThrownBy(() -> client().revokeCredentials(List.of(token(), Token.of(gitlab))))
+        assertThatThrownBy(() -> client(forge).revokeCredentials(List.of(token(forge), Token.of(gitlab))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Token #2")
                 .satisfies(e -> Leaks.assertNotIn(e, gitlab))
                 .satisfies(e -> Leaks.assertNotIn(e, forge.canary()));
-        assertThatThrownBy(() -> client().revokeCredentials(List.of())).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> client(forge).revokeCredentials(List.of())).isInstanceOf(ValidationException.class);
         forge.wm().verify(exactly(0), postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 
@@ -132,7 +126,7 @@ class GitHubRevokeTest {
     void revokeCredentials_duplicatesAreSentOnce() {
         forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().revokeCredentials(List.of(token(), Token.of(forge.canary())));
+        client(forge).revokeCredentials(List.of(token(forge), Token.of(forge.canary())));
 
         forge.wm().verify(postRequestedFor(urlEqualTo("/credentials/revoke"))
                 .withRequestBody(equalToJson("{\"credentials\":[\"" + forge.canary() + "\"]}")));
@@ -145,7 +139,7 @@ class GitHubRevokeTest {
         forge.wm().stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(202)));
 
-        RevocationReport report = client().revokeCredentials(List.of(token()));
+        RevocationReport report = client(forge).revokeCredentials(List.of(token(forge)));
 
         assertThat(report.allAccepted()).isTrue();
         forge.wm().verify(exactly(2), postRequestedFor(urlEqualTo("/credentials/revoke")));
@@ -166,7 +160,7 @@ class GitHubRevokeTest {
             tokens.add(Token.of(Canary.githubClassic()));
         }
 
-        RevocationReport report = client().revokeCredentials(tokens);
+        RevocationReport report = client(forge).revokeCredentials(tokens);
 
         assertThat(report.batches()).extracting(RevocationReport.Batch::outcome).containsExactly(
                 RevocationReport.Outcome.FAILED, RevocationReport.Outcome.FAILED,

@@ -3,6 +3,8 @@ package dev.patkit.github;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,25 +29,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GitHubUnsupportedAndScopesTest {
 
     @RegisterExtension
-    static final ProviderHarness forge = ProviderHarness.at("").canary(Canary.githubClassic());
-
-    private static GitHubClient client() {
-        return forge.client("github", GitHubClient.class);
-    }
-
-    private static GitHubClient client(Token t) {
-        return forge.patkit().client("github", forge.baseUri(), t).unwrap(GitHubClient.class);
-    }
-
-    private static Token token() {
-        return Token.of(forge.canary());
-    }
+    static final ProviderHarness forge = GitHubForge.harness();
 
     @Test
     void create_withScopes_givesThePrefilledClassicLink() {
         TokenSpec spec = TokenSpec.of("release bot", List.of("repo", "admin:org"));
 
-        assertThatThrownBy(() -> client().tokens().create(spec))
+        assertThatThrownBy(() -> client(forge).tokens().create(spec))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                     assertThat(e.capability()).isEqualTo(Capability.CREATE);
                     assertThat(e.link()).contains(URI.create(
@@ -59,14 +49,14 @@ class GitHubUnsupportedAndScopesTest {
     void create_onGitHubCom_linksToGitHubCom_andUsesTheDescription() {
         TokenSpec spec = TokenSpec.of("ci", List.of("workflow"), LocalDate.of(2030, 1, 1)).withDescription("CI & deploy");
 
-        assertThatThrownBy(() -> forge.patkit().client("github", token()).tokens().create(spec))
+        assertThatThrownBy(() -> forge.patkit().client("github", token(forge)).tokens().create(spec))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link()).contains(
                         URI.create("https://github.com/settings/tokens/new?scopes=workflow&description=CI%20%26%20deploy")));
     }
 
     @Test
     void create_withoutScopes_givesTheFineGrainedPage_andGhesLinksToItsHost() {
-        assertThatThrownBy(() -> forge.patkit().client("github", URI.create("https://ghe.example.com/api/v3"), token())
+        assertThatThrownBy(() -> forge.patkit().client("github", URI.create("https://ghe.example.com/api/v3"), token(forge))
                 .tokens().create(TokenSpec.of("x", List.of())))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link())
                         .contains(URI.create("https://ghe.example.com/settings/personal-access-tokens/new")));
@@ -74,7 +64,7 @@ class GitHubUnsupportedAndScopesTest {
 
     @Test
     void create_withAnUnknownScope_listsTheValidOnes() {
-        assertThatThrownBy(() -> client().tokens().create(TokenSpec.of("x", List.of("repo", "write:everything"))))
+        assertThatThrownBy(() -> client(forge).tokens().create(TokenSpec.of("x", List.of("repo", "write:everything"))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("write:everything")
                 .hasMessageContaining("admin:org");
@@ -82,8 +72,8 @@ class GitHubUnsupportedAndScopesTest {
 
     @Test
     void rotateListAndGet_areUnsupported_withLinksForTheTokenKind() {
-        GitHubClient classic = client();
-        GitHubClient fineGrained = client(Token.of(Canary.githubFineGrained()));
+        GitHubClient classic = client(forge);
+        GitHubClient fineGrained = client(forge, Token.of(Canary.githubFineGrained()));
 
         assertThatThrownBy(() -> classic.tokens().rotate("1"))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
