@@ -2,12 +2,10 @@ package dev.patkit.atomgit;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
-import dev.patkit.core.GitCredentials;
 import dev.patkit.core.Owner;
 import dev.patkit.core.ProviderClient;
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A client for AtomGit's API v5 holding one personal access token.
@@ -19,6 +17,19 @@ import java.util.concurrent.CompletableFuture;
  * from what the caller recorded ({@link RecordedToken}), given at creation through
  * {@link AtomGitCredential} or later through {@link #withRecord}.
  *
+ * <p><b>Inspect</b>: a token the server accepts gives an {@link AuthorizationStatus#ACTIVE}
+ * authorization whose owner (id, login, name) comes from the server; the user's email and profile
+ * URL are in {@link Authorization#raw()} and {@link AtomGitUser#of(Authorization)}. Name, scopes and
+ * expiry come from the record, if any; scopes are {@link dev.patkit.core.Scopes#unknown()} without
+ * one. A rejected token (HTTP 401) does not fail the call: it gives an
+ * {@link AuthorizationStatus#INVALID} authorization, or {@link AuthorizationStatus#EXPIRED} when the
+ * recorded expiry has passed. Other errors throw a typed {@link dev.patkit.core.PatkitException}.
+ *
+ * <p><b>Git over HTTPS</b> ({@link #gitCredentials()}): the owner's login as the user name and the
+ * token as the password, with the recorded expiry. When the login is neither recorded nor learned
+ * from an earlier {@link #inspect()}, it calls {@code GET /user} once to learn it, and throws
+ * {@link dev.patkit.core.AuthenticationException} if AtomGit rejects the token.
+ *
  * <p>AtomGit limits requests per user, across all of that user's tokens. Once a client knows the
  * owner (recorded, or learned from {@code GET /user}), it counts against a budget shared with
  * every other client of the same user, host and {@link dev.patkit.core.Patkit} instance.
@@ -29,34 +40,6 @@ public interface AtomGitClient extends ProviderClient {
 
     /** The web page where AtomGit personal access tokens are created and deleted. */
     URI TOKEN_PAGE = URI.create("https://atomgit.com/setting/token-classic");
-
-    /**
-     * Inspects the token with {@code GET /user}. A token the server accepts gives an
-     * {@link AuthorizationStatus#ACTIVE} authorization whose owner (id, login, name) comes from the
-     * server; the user's email and profile URL are in {@link Authorization#raw()} and
-     * {@link AtomGitUser#of(Authorization)}. Name, scopes and expiry come from the record, if any;
-     * scopes are {@link dev.patkit.core.Scopes#unknown()} without one.
-     *
-     * <p>A rejected token (HTTP 401) does not fail the call: it gives an
-     * {@link AuthorizationStatus#INVALID} authorization, or {@link AuthorizationStatus#EXPIRED} when
-     * the recorded expiry has passed. Other errors fail the future with a typed
-     * {@link dev.patkit.core.PatkitException}.
-     *
-     * @return a future of the authorization
-     */
-    @Override
-    CompletableFuture<Authorization> inspectAsync();
-
-    /**
-     * Git over HTTPS credentials: the owner's login as the user name and the token as the
-     * password, with the recorded expiry. When the login is neither recorded nor learned from an
-     * earlier {@link #inspect()}, this calls {@code GET /user} once (blocking) to learn it.
-     *
-     * @return the credentials
-     * @throws dev.patkit.core.AuthenticationException if AtomGit rejects the token
-     */
-    @Override
-    GitCredentials gitCredentials();
 
     /** @return what the caller recorded about the token, if anything */
     Optional<RecordedToken> recorded();

@@ -65,10 +65,10 @@ public final class AtomGitClientFactory extends BaseProviderClientFactory {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(baseUri, "baseUri");
         if (credential instanceof Token token) {
-            return DefaultAtomGitClient.create(context, baseUri, token, null);
+            return DefaultAtomGitClient.create(context, baseUri, token, Optional.empty());
         }
         if (credential instanceof AtomGitCredential c) {
-            return DefaultAtomGitClient.create(context, baseUri, c.token(), c.recorded());
+            return DefaultAtomGitClient.create(context, baseUri, c.token(), Optional.of(c.recorded()));
         }
         throw refused(credential, "a Token or an AtomGitCredential");
     }

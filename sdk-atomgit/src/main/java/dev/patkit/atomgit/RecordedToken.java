@@ -23,9 +23,18 @@ import java.util.TreeSet;
  * client share the owner's rate-limit budget before its first request. The record holds no secret;
  * pair it with the token through {@link AtomGitCredential} or {@link AtomGitClient#withRecord}.
  *
- * <p>Immutable and thread-safe. Every field is optional.
+ * <p>Immutable and thread-safe. Every field is optional: build it with {@link #builder()}, calling
+ * only the setters of what is known.
+ *
+ * @param name the token's name as given in the web UI, if recorded
+ * @param scopes the scopes chosen when the token was created; empty when not recorded (an empty set
+ *     recorded on purpose is a present, empty set)
+ * @param expiresAt the first instant the token no longer works, if recorded
+ * @param ownerId the owner's AtomGit user id (24 hex characters), if recorded
+ * @param ownerLogin the owner's login, if recorded
  */
-public final class RecordedToken {
+public record RecordedToken(Optional<String> name, Optional<Set<String>> scopes, Optional<Instant> expiresAt,
+        Optional<String> ownerId, Optional<String> ownerLogin) {
 
     /**
      * The time zone an expiry date is read in by {@link Builder#expiresOn(LocalDate)}: China
@@ -37,18 +46,21 @@ public final class RecordedToken {
 
     private static final String OPERATION = "record token metadata";
 
-    private final String name;
-    private final Set<String> scopes;
-    private final Instant expiresAt;
-    private final String ownerId;
-    private final String ownerLogin;
-
-    private RecordedToken(Builder b) {
-        this.name = b.name;
-        this.scopes = b.scopes == null ? null : Set.copyOf(b.scopes);
-        this.expiresAt = b.expiresAt;
-        this.ownerId = b.ownerId;
-        this.ownerLogin = b.ownerLogin;
+    /**
+     * Creates a record; {@link #builder()} checks each value as it is given.
+     *
+     * @param name the name
+     * @param scopes the scopes
+     * @param expiresAt the expiry
+     * @param ownerId the owner's id
+     * @param ownerLogin the owner's login
+     */
+    public RecordedToken {
+        Objects.requireNonNull(name, "name");
+        scopes = scopes.map(Set::copyOf);
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(ownerId, "ownerId");
+        Objects.requireNonNull(ownerLogin, "ownerLogin");
     }
 
     /**
@@ -60,36 +72,6 @@ public final class RecordedToken {
         return new Builder();
     }
 
-    /** @return the token's name as given in the web UI, if recorded */
-    public Optional<String> name() {
-        return Optional.ofNullable(name);
-    }
-
-    /**
-     * The scopes chosen when the token was created.
-     *
-     * @return the scope names; empty when not recorded (an empty set recorded on purpose is a
-     *     present, empty set)
-     */
-    public Optional<Set<String>> scopes() {
-        return Optional.ofNullable(scopes);
-    }
-
-    /** @return the first instant the token no longer works, if recorded */
-    public Optional<Instant> expiresAt() {
-        return Optional.ofNullable(expiresAt);
-    }
-
-    /** @return the owner's AtomGit user id (24 hex characters), if recorded */
-    public Optional<String> ownerId() {
-        return Optional.ofNullable(ownerId);
-    }
-
-    /** @return the owner's login, if recorded */
-    public Optional<String> ownerLogin() {
-        return Optional.ofNullable(ownerLogin);
-    }
-
     /**
      * A builder holding this record's values, to derive a changed copy.
      *
@@ -98,7 +80,7 @@ public final class RecordedToken {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.name = name;
-        b.scopes = scopes == null ? null : new LinkedHashSet<>(scopes);
+        b.scopes = scopes.map(LinkedHashSet::new);
         b.expiresAt = expiresAt;
         b.ownerId = ownerId;
         b.ownerLogin = ownerLogin;
@@ -106,43 +88,31 @@ public final class RecordedToken {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof RecordedToken r && Objects.equals(name, r.name) && Objects.equals(scopes, r.scopes)
-                && Objects.equals(expiresAt, r.expiresAt) && Objects.equals(ownerId, r.ownerId)
-                && Objects.equals(ownerLogin, r.ownerLogin);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, scopes, expiresAt, ownerId, ownerLogin);
-    }
-
-    @Override
     public String toString() {
-        return "RecordedToken[name=" + name + ", scopes=" + (scopes == null ? "not recorded" : new TreeSet<>(scopes))
-                + ", expires=" + (expiresAt == null ? "not recorded" : expiresAt) + ", owner="
-                + (ownerLogin != null ? ownerLogin : ownerId) + "]";
+        return "RecordedToken[name=" + name.orElse(null) + ", scopes=" + scopes.map(TreeSet::new).map(String::valueOf)
+                .orElse("not recorded") + ", expires=" + expiresAt.map(String::valueOf).orElse("not recorded")
+                + ", owner=" + ownerLogin.or(() -> ownerId).orElse(null) + "]";
     }
 
     /** Builds a {@link RecordedToken}. Not thread-safe. Input is checked as it is given. */
     public static final class Builder {
-        private String name;
-        private Set<String> scopes;
-        private Instant expiresAt;
-        private String ownerId;
-        private String ownerLogin;
+        private Optional<String> name = Optional.empty();
+        private Optional<Set<String>> scopes = Optional.empty();
+        private Optional<Instant> expiresAt = Optional.empty();
+        private Optional<String> ownerId = Optional.empty();
+        private Optional<String> ownerLogin = Optional.empty();
 
         private Builder() {}
 
         /**
          * The token's name as given in the web UI.
          *
-         * @param name the name, or null to clear it
+         * @param name the name
          * @return this builder
          * @throws ValidationException if the name is blank
          */
         public Builder name(String name) {
-            this.name = nonBlankOrNull(name, "The token name");
+            this.name = Optional.of(nonBlank(name, "The token name"));
             return this;
         }
 
@@ -167,7 +137,7 @@ public final class RecordedToken {
         public Builder scopes(Collection<String> scopes) {
             Objects.requireNonNull(scopes, "scopes");
             AtomGitScopes.CATALOGUE.requireKnown(scopes);
-            this.scopes = new LinkedHashSet<>(scopes);
+            this.scopes = Optional.of(new LinkedHashSet<>(scopes));
             return this;
         }
 
@@ -186,7 +156,7 @@ public final class RecordedToken {
                     copy.add(s.trim());
                 }
             }
-            this.scopes = copy;
+            this.scopes = Optional.of(copy);
             return this;
         }
 
@@ -194,7 +164,7 @@ public final class RecordedToken {
          * The expiry date chosen in the web UI, taken as the start of that day in
          * {@link RecordedToken#EXPIRY_ZONE}.
          *
-         * @param date the date, or null to clear it
+         * @param date the date
          * @return this builder
          */
         public Builder expiresOn(LocalDate date) {
@@ -204,24 +174,25 @@ public final class RecordedToken {
         /**
          * The expiry date chosen in the web UI, taken as the start of that day in the given zone.
          *
-         * @param date the date, or null to clear it
+         * @param date the date
          * @param zone the zone the date is meant in
          * @return this builder
          */
         public Builder expiresOn(LocalDate date, ZoneId zone) {
+            Objects.requireNonNull(date, "date");
             Objects.requireNonNull(zone, "zone");
-            this.expiresAt = date == null ? null : date.atStartOfDay(zone).toInstant();
+            this.expiresAt = Optional.of(date.atStartOfDay(zone).toInstant());
             return this;
         }
 
         /**
          * The first instant the token no longer works, when the caller knows it exactly.
          *
-         * @param instant the instant, or null to clear it
+         * @param instant the instant
          * @return this builder
          */
         public Builder expiresAt(Instant instant) {
-            this.expiresAt = instant;
+            this.expiresAt = Optional.of(Objects.requireNonNull(instant, "instant"));
             return this;
         }
 
@@ -229,37 +200,34 @@ public final class RecordedToken {
          * The owner's AtomGit user id, as {@code GET /user} reports it (24 hex characters). With it,
          * a client shares the owner's rate-limit budget from its first request.
          *
-         * @param id the id, or null to clear it
+         * @param id the id
          * @return this builder
          * @throws ValidationException if the id is blank
          */
         public Builder ownerId(String id) {
-            this.ownerId = nonBlankOrNull(id, "The owner id");
+            this.ownerId = Optional.of(nonBlank(id, "The owner id"));
             return this;
         }
 
         /**
          * The owner's login, used as the Git over HTTPS user name.
          *
-         * @param login the login, or null to clear it
+         * @param login the login
          * @return this builder
          * @throws ValidationException if the login is blank
          */
         public Builder ownerLogin(String login) {
-            this.ownerLogin = nonBlankOrNull(login, "The owner login");
+            this.ownerLogin = Optional.of(nonBlank(login, "The owner login"));
             return this;
         }
 
         /** @return the record */
         public RecordedToken build() {
-            return new RecordedToken(this);
+            return new RecordedToken(name, scopes, expiresAt, ownerId, ownerLogin);
         }
 
-        private static String nonBlankOrNull(String value, String what) {
-            if (value == null) {
-                return null;
-            }
-            if (value.isBlank()) {
+        private static String nonBlank(String value, String what) {
+            if (Objects.requireNonNull(value, what).isBlank()) {
                 throw ValidationException.badInput(AtomGitClientFactory.ID, OPERATION, what + " must not be blank");
             }
             return value.strip();

@@ -30,7 +30,7 @@ class ConcurrentInspectTest {
             URI base = URI.create(server.baseUri() + "/api/v5");
             List<CompletableFuture<Authorization>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                calls.add(patkit.client("atomgit", base, Token.of(Canary.opaque())).inspectAsync());
+                calls.add(patkit.client("atomgit", base, Token.of(Canary.opaque())).async().inspect());
             }
             for (CompletableFuture<Authorization> call : calls) {
                 Authorization a = call.get(60, TimeUnit.SECONDS);

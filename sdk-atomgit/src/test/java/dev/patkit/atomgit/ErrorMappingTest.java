@@ -4,14 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.patkit.atomgit.AtomGitTestSupport.NOW;
-import static dev.patkit.atomgit.AtomGitTestSupport.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
@@ -19,6 +15,7 @@ import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.NotFoundException;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitException;
+import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.RetryPolicy;
@@ -26,12 +23,10 @@ import dev.patkit.core.ServerException;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.RecordingSleeper;
-import java.net.URI;
+import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,32 +34,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ErrorMappingTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("/api/v5").canary(Canary.opaque())
+            .options(o -> o.retryPolicy(RetryPolicy.none()));
 
-    private final String secret = Canary.opaque();
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    private Patkit patkit;
-
-    @BeforeEach
-    void setUp() {
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(sleeper).build());
-    }
-
-    @AfterEach
-    void tearDown() {
-        patkit.close();
-    }
 
     private AtomGitClient client() {
-        return patkit.client("atomgit", URI.create(wm.baseUrl() + "/api/v5"), Token.of(secret))
+        return forge.patkit().client("atomgit", forge.baseUri(), Token.of(forge.canary()))
                 .unwrap(AtomGitClient.class);
     }
 
     private Throwable inspectFailure(ResponseDefinitionBuilder response) {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).willReturn(response));
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).willReturn(response));
         Throwable t = catchThrowable(() -> client().inspect());
         assertThat(t).isInstanceOf(PatkitException.class);
-        Leaks.assertNotIn(t, secret);
+        Leaks.assertNotIn(t, forge.canary());
         return t;
     }
 
@@ -74,7 +57,7 @@ class ErrorMappingTest {
 
     @Test
     void messageShape_401_givesInvalidOnInspectButAuthenticationErrorForGitCredentials() {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).willReturn(json(401, fixture("error-401.json"))));
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).willReturn(json(401, Fixtures.read(ErrorMappingTest.class, "error-401.json"))));
         AtomGitClient client = client();
 
         assertThat(client.inspect().status()).isEqualTo(AuthorizationStatus.INVALID);
@@ -83,12 +66,12 @@ class ErrorMappingTest {
         assertThat(t).isInstanceOf(AuthenticationException.class).hasMessageContaining("rejected the token")
                 .hasMessageContaining("https://atomgit.com/setting/token-classic");
         assertThat(((PatkitException) t).httpStatus()).isEqualTo(401);
-        Leaks.assertNotIn(t, secret);
+        Leaks.assertNotIn(t, forge.canary());
     }
 
     @Test
     void errorCodeNumberShape_404_givesNotFoundWithMessageAndCode() {
-        Throwable t = inspectFailure(json(404, fixture("error-code-number.json")));
+        Throwable t = inspectFailure(json(404, Fixtures.read(ErrorMappingTest.class, "error-code-number.json")));
 
         assertThat(t).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("atomgit: 'inspect token' failed with HTTP 404: not found (error code 404)");
@@ -98,7 +81,7 @@ class ErrorMappingTest {
 
     @Test
     void errorCodeStringShape_403_givesPermissionErrorWithCodeAndName() {
-        Throwable t = inspectFailure(json(403, fixture("error-code-string.json")));
+        Throwable t = inspectFailure(json(403, Fixtures.read(ErrorMappingTest.class, "error-code-string.json")));
 
         assertThat(t).isInstanceOf(PermissionException.class)
                 .hasMessageContaining("the account is blocked (error code USER_BLOCKED Forbidden)");
@@ -106,7 +89,7 @@ class ErrorMappingTest {
 
     @Test
     void errorMessageOnlyShape_403_givesPermissionError() {
-        Throwable t = inspectFailure(json(403, fixture("error-missing-permission.json")));
+        Throwable t = inspectFailure(json(403, Fixtures.read(ErrorMappingTest.class, "error-missing-permission.json")));
 
         assertThat(t).isInstanceOf(PermissionException.class).isNotInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("HTTP 403: missing permission").hasMessageContaining("scopes");
@@ -114,7 +97,7 @@ class ErrorMappingTest {
 
     @Test
     void errorShape_400_givesValidationError() {
-        Throwable t = inspectFailure(json(400, fixture("error-error.json")));
+        Throwable t = inspectFailure(json(400, Fixtures.read(ErrorMappingTest.class, "error-error.json")));
 
         assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("HTTP 400: invalid request parameter");
     }
@@ -145,7 +128,7 @@ class ErrorMappingTest {
         Throwable text = inspectFailure(aResponse().withStatus(502).withBody("upstream timed out"));
         assertThat(text).isInstanceOf(ServerException.class).hasMessageContaining("HTTP 502: upstream timed out");
 
-        wm.resetAll();
+        forge.wm().resetAll();
         Throwable html = inspectFailure(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
                 .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
         assertThat(html).isInstanceOf(ServerException.class).hasMessageNotContaining("<html>");
@@ -153,7 +136,7 @@ class ErrorMappingTest {
 
     @Test
     void bodyEchoingTheToken_isRedactedInTheMessage() {
-        Throwable t = inspectFailure(json(403, "{\"message\": \"token " + secret + " lacks access\"}"));
+        Throwable t = inspectFailure(json(403, "{\"message\": \"token " + forge.canary() + " lacks access\"}"));
 
         assertThat(t).hasMessageContaining("token *** lacks access");
     }
@@ -175,21 +158,21 @@ class ErrorMappingTest {
 
     @Test
     void status403WithRemainingZero_isRateLimitingNotAPermissionError() {
-        long reset = NOW.getEpochSecond() + 120;
-        Throwable t = inspectFailure(json(403, fixture("error-rate-limit.json"))
+        long reset = ProviderHarness.NOW.getEpochSecond() + 120;
+        Throwable t = inspectFailure(json(403, Fixtures.read(ErrorMappingTest.class, "error-rate-limit.json"))
                 .withHeader("X-RateLimit-Limit", "5000").withHeader("X-RateLimit-Remaining", "0")
                 .withHeader("X-RateLimit-Used", "5000").withHeader("X-RateLimit-Reset", Long.toString(reset)));
 
         assertThat(t).isInstanceOf(RateLimitedException.class).isNotInstanceOf(PermissionException.class)
                 .hasMessageContaining("API rate limit exceeded");
         RateLimitedException rl = (RateLimitedException) t;
-        assertThat(rl.resetAt()).contains(NOW.plusSeconds(120));
+        assertThat(rl.resetAt()).contains(ProviderHarness.NOW.plusSeconds(120));
         assertThat(rl.retryAfter()).contains(Duration.ofSeconds(120));
     }
 
     @Test
     void status403WithRateLimitMessageButNoHeaders_isRateLimiting() {
-        Throwable t = inspectFailure(json(403, fixture("error-rate-limit.json")));
+        Throwable t = inspectFailure(json(403, Fixtures.read(ErrorMappingTest.class, "error-rate-limit.json")));
 
         assertThat(t).isInstanceOf(RateLimitedException.class);
         assertThat(((RateLimitedException) t).retryAfter()).isEmpty();
@@ -197,7 +180,7 @@ class ErrorMappingTest {
 
     @Test
     void status403WithRemainingLeft_isAPermissionError() {
-        Throwable t = inspectFailure(json(403, fixture("error-missing-permission.json"))
+        Throwable t = inspectFailure(json(403, Fixtures.read(ErrorMappingTest.class, "error-missing-permission.json"))
                 .withHeader("X-RateLimit-Remaining", "4999"));
 
         assertThat(t).isInstanceOf(PermissionException.class).isNotInstanceOf(RateLimitedException.class);
@@ -205,25 +188,25 @@ class ErrorMappingTest {
 
     @Test
     void status403RateLimit_isRetriedAfterTheResetByTheIdempotentInspect() {
-        Patkit retrying = AtomGitTestSupport.patkit(AtomGitTestSupport.options(sleeper)
+        Patkit retrying = Patkit.builder().options(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none())
                 .retryPolicy(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .callTimeout(Duration.ofMinutes(5)).build());
-        long reset = NOW.getEpochSecond() + 90;
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(403, fixture("error-rate-limit.json")).withHeader("X-RateLimit-Remaining", "0")
+                .callTimeout(Duration.ofMinutes(5)).build()).build();
+        long reset = ProviderHarness.NOW.getEpochSecond() + 90;
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(403, Fixtures.read(ErrorMappingTest.class, "error-rate-limit.json")).withHeader("X-RateLimit-Remaining", "0")
                         .withHeader("X-RateLimit-Reset", Long.toString(reset)))
                 .willSetStateTo("reset"));
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).inScenario("limited").whenScenarioStateIs("reset")
-                .willReturn(json(200, fixture("user.json")).withHeader("X-RateLimit-Remaining", "4999")
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).inScenario("limited").whenScenarioStateIs("reset")
+                .willReturn(json(200, Fixtures.read(ErrorMappingTest.class, "user.json")).withHeader("X-RateLimit-Remaining", "4999")
                         .withHeader("X-RateLimit-Reset", Long.toString(reset + 3600))));
         try (retrying) {
-            Authorization a = retrying.client("atomgit", URI.create(wm.baseUrl() + "/api/v5"), Token.of(secret))
+            Authorization a = retrying.client("atomgit", forge.baseUri(), Token.of(forge.canary()))
                     .inspect();
 
             assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
-            assertThat(sleeper.waits()).isNotEmpty();
-            assertThat(sleeper.waits().get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(90));
-            wm.verify(2, getRequestedFor(urlEqualTo("/api/v5/user")));
+            assertThat(forge.sleeper().waits()).isNotEmpty();
+            assertThat(forge.sleeper().waits().get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(90));
+            forge.wm().verify(2, getRequestedFor(urlEqualTo("/api/v5/user")));
         }
     }
 
@@ -239,6 +222,6 @@ class ErrorMappingTest {
                 .hasMessageContaining("Request Rejected, Suspected Unsafe").hasMessageContaining("safety filter")
                 .hasMessageContaining("the token was not judged");
         assertThat(((PatkitException) t).httpStatus()).isEqualTo(418);
-        wm.verify(1, getRequestedFor(urlEqualTo("/api/v5/user")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/api/v5/user")));
     }
 }

@@ -4,22 +4,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.patkit.atomgit.AtomGitTestSupport.NOW;
-import static dev.patkit.atomgit.AtomGitTestSupport.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.patkit.core.GitCredentials;
-import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitException;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,44 +22,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GitCredentialsTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("/api/v5").canary(Canary.opaque())
+            .options(o -> o.retryPolicy(RetryPolicy.none()));
 
-    private final String secret = Canary.opaque();
-    private Patkit patkit;
-
-    @BeforeEach
-    void setUp() {
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new RecordingSleeper()).build());
-    }
-
-    @AfterEach
-    void tearDown() {
-        patkit.close();
-    }
 
     private URI base() {
-        return URI.create(wm.baseUrl() + "/api/v5");
+        return forge.baseUri();
     }
 
     @Test
     void recordedLogin_isUsedWithoutAnyRequest() {
-        RecordedToken record = RecordedToken.builder().ownerLogin("yinlin").expiresAt(NOW.plusSeconds(3600)).build();
-        AtomGitClient client = patkit.client("atomgit", base(), AtomGitCredential.of(Token.of(secret), record))
+        RecordedToken record = RecordedToken.builder().ownerLogin("yinlin").expiresAt(ProviderHarness.NOW.plusSeconds(3600)).build();
+        AtomGitClient client = forge.patkit().client("atomgit", base(), AtomGitCredential.of(Token.of(forge.canary()), record))
                 .unwrap(AtomGitClient.class);
 
         GitCredentials c = client.gitCredentials();
 
         assertThat(c.username()).isEqualTo("yinlin");
-        assertThat(c.password().reveal()).isEqualTo(secret);
-        assertThat(c.expiresAt()).contains(NOW.plusSeconds(3600));
-        assertThat(c.toString()).doesNotContain(secret);
-        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(c.password().reveal()).isEqualTo(forge.canary());
+        assertThat(c.expiresAt()).contains(ProviderHarness.NOW.plusSeconds(3600));
+        assertThat(c.toString()).doesNotContain(forge.canary());
+        assertThat(forge.wm().getAllServeEvents()).isEmpty();
     }
 
     @Test
     void unknownLogin_isLearnedOnceFromTheUserEndpoint() {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(200).withBody(fixture("user.json"))));
-        AtomGitClient client = patkit.client("atomgit", base(), Token.of(secret)).unwrap(AtomGitClient.class);
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(200).withBody(Fixtures.read(GitCredentialsTest.class, "user.json"))));
+        AtomGitClient client = forge.patkit().client("atomgit", base(), Token.of(forge.canary())).unwrap(AtomGitClient.class);
 
         GitCredentials first = client.gitCredentials();
         GitCredentials second = client.gitCredentials();
@@ -72,13 +56,13 @@ class GitCredentialsTest {
         assertThat(first.username()).isEqualTo("yinlin");
         assertThat(second.username()).isEqualTo("yinlin");
         assertThat(first.expiresAt()).isEmpty();
-        wm.verify(1, getRequestedFor(urlEqualTo("/api/v5/user")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/api/v5/user")));
     }
 
     @Test
     void serverLogin_winsOverARecordedOne() {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(200).withBody(fixture("user.json"))));
-        AtomGitClient client = patkit.client("atomgit", base(), AtomGitCredential.of(Token.of(secret),
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(200).withBody(Fixtures.read(GitCredentialsTest.class, "user.json"))));
+        AtomGitClient client = forge.patkit().client("atomgit", base(), AtomGitCredential.of(Token.of(forge.canary()),
                 RecordedToken.builder().ownerLogin("renamed-since").build())).unwrap(AtomGitClient.class);
 
         client.inspect();
@@ -88,8 +72,8 @@ class GitCredentialsTest {
 
     @Test
     void serverWithoutLogin_failsWithAHintToRecordIt() {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(200).withBody("{\"id\":\"abc\"}")));
-        AtomGitClient client = patkit.client("atomgit", base(), Token.of(secret)).unwrap(AtomGitClient.class);
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(200).withBody("{\"id\":\"abc\"}")));
+        AtomGitClient client = forge.patkit().client("atomgit", base(), Token.of(forge.canary())).unwrap(AtomGitClient.class);
 
         assertThatThrownBy(client::gitCredentials).isInstanceOf(PatkitException.class)
                 .hasMessageContaining("ownerLogin");

@@ -6,90 +6,74 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.patkit.atomgit.AtomGitTestSupport.NOW;
-import static dev.patkit.atomgit.AtomGitTestSupport.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Owner;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.Permission;
 import dev.patkit.core.ResponseParseException;
 import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InspectTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("/api/v5").canary(Canary.opaque())
+            .options(o -> o.retryPolicy(RetryPolicy.none()));
 
-    private final String secret = Canary.opaque();
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    private Patkit patkit;
-
-    @BeforeEach
-    void setUp() {
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(sleeper).build());
-    }
-
-    @AfterEach
-    void tearDown() {
-        patkit.close();
-    }
 
     private URI base() {
-        return URI.create(wm.baseUrl() + "/api/v5");
+        return forge.baseUri();
     }
 
     private AtomGitClient client() {
-        return patkit.client("atomgit", base(), Token.of(secret)).unwrap(AtomGitClient.class);
+        return forge.patkit().client("atomgit", base(), Token.of(forge.canary())).unwrap(AtomGitClient.class);
     }
 
     private void stubUser(int status, String body) {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(status)
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     @Test
     void inspect_sendsBearerTokenToUserEndpoint_andNeverPutsTokenInUrl() {
-        stubUser(200, fixture("user.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user.json"));
 
         client().inspect();
 
-        wm.verify(1, getRequestedFor(urlEqualTo("/api/v5/user"))
-                .withHeader("Authorization", equalTo("Bearer " + secret))
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/api/v5/user"))
+                .withHeader("Authorization", equalTo("Bearer " + forge.canary()))
                 .withHeader("Accept", equalTo("application/json"))
                 .withHeader("PRIVATE-TOKEN", absent())
                 .withQueryParam("access_token", absent()));
-        assertThat(wm.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getUrl()).doesNotContain(secret));
+        assertThat(forge.wm().getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getUrl()).doesNotContain(forge.canary()));
     }
 
     @Test
     void inspect_acceptedToken_givesActiveAuthorizationWithStringIdFromServer() {
-        stubUser(200, fixture("user.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user.json"));
 
         Authorization a = client().inspect();
 
         assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
-        assertThat(a.isActive()).isTrue();
+        assertThat(a.isActive(forge.clock())).isTrue();
         assertThat(a.provider()).isEqualTo("atomgit");
         assertThat(a.host()).isEqualTo(base());
         assertThat(a.owner()).contains(Owner.of("6601148c5079ba0d1c00fc0e", "yinlin", "Yin Lin", Owner.Kind.USER));
@@ -118,7 +102,7 @@ class InspectTest {
 
     @Test
     void inspect_olderResponseWithOnlyIdAndLogin_givesOwnerWithoutName() {
-        stubUser(200, fixture("user-minimal.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user-minimal.json"));
 
         Authorization a = client().inspect();
 
@@ -131,7 +115,7 @@ class InspectTest {
 
     @Test
     void inspect_unknownExtraFields_areKeptInRawButSecretKeysAreDropped() {
-        stubUser(200, fixture("user-extra-fields.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user-extra-fields.json"));
 
         Authorization a = client().inspect();
 
@@ -147,7 +131,7 @@ class InspectTest {
 
     @Test
     void inspect_numericId_isKeptAsText_andMalformedProfileUrlIsLeftOut() {
-        stubUser(200, fixture("user-numeric-id.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user-numeric-id.json"));
 
         Authorization a = client().inspect();
 
@@ -159,7 +143,7 @@ class InspectTest {
 
     @Test
     void inspect_responseWithoutId_failsWithParseErrorNamingTheField() {
-        stubUser(200, fixture("user-without-id.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user-without-id.json"));
 
         assertThatThrownBy(() -> client().inspect()).isInstanceOf(ResponseParseException.class)
                 .hasMessageContaining("no user id").hasMessageContaining("'id'");
@@ -167,46 +151,46 @@ class InspectTest {
 
     @Test
     void inspect_bodyThatIsNotJsonAndEchoesToken_failsWithoutQuotingIt() {
-        stubUser(200, "{\"id\": " + secret);
+        stubUser(200, "{\"id\": " + forge.canary());
 
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> client().inspect());
 
         assertThat(t).isInstanceOf(ResponseParseException.class).hasMessageContaining("inspect token");
-        Leaks.assertNotIn(t, secret);
+        Leaks.assertNotIn(t, forge.canary());
     }
 
     @Test
     void inspect_rejectedToken_givesInvalidAuthorizationNotAnException() {
-        stubUser(401, fixture("error-401.json"));
+        stubUser(401, Fixtures.read(InspectTest.class, "error-401.json"));
 
         Authorization a = client().inspect();
 
         assertThat(a.status()).isEqualTo(AuthorizationStatus.INVALID);
-        assertThat(a.isActive()).isFalse();
+        assertThat(a.isActive(forge.clock())).isFalse();
         assertThat(a.owner()).isEmpty();
         assertThat(a.raw()).isEmpty();
-        wm.verify(1, getRequestedFor(urlEqualTo("/api/v5/user")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/api/v5/user")));
     }
 
     @Test
     void inspect_rejectedTokenAfterRecordedExpiry_givesExpired() {
-        stubUser(401, fixture("error-401.json"));
-        RecordedToken record = RecordedToken.builder().name("ci").expiresAt(NOW.minusSeconds(1)).build();
+        stubUser(401, Fixtures.read(InspectTest.class, "error-401.json"));
+        RecordedToken record = RecordedToken.builder().name("ci").expiresAt(ProviderHarness.NOW.minusSeconds(1)).build();
 
         Authorization a = client().withRecord(record).inspect();
 
         assertThat(a.status()).isEqualTo(AuthorizationStatus.EXPIRED);
         assertThat(a.tokenName()).contains("ci");
-        assertThat(a.expiresAt()).contains(NOW.minusSeconds(1));
+        assertThat(a.expiresAt()).contains(ProviderHarness.NOW.minusSeconds(1));
         assertThat(a.sourceOf(Authorization.Field.EXPIRY)).contains(ValueSource.CALLER);
     }
 
     @Test
     void inspect_rejectedTokenBeforeRecordedExpiry_staysInvalid_andKeepsOwnerLearnedEarlier() {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).inScenario("revoked").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(200).withBody(fixture("user.json"))).willSetStateTo("gone"));
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).inScenario("revoked").whenScenarioStateIs("gone")
-                .willReturn(aResponse().withStatus(401).withBody(fixture("error-401.json"))));
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).inScenario("revoked").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.read(InspectTest.class, "user.json"))).willSetStateTo("gone"));
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).inScenario("revoked").whenScenarioStateIs("gone")
+                .willReturn(aResponse().withStatus(401).withBody(Fixtures.read(InspectTest.class, "error-401.json"))));
         AtomGitClient client = client().withRecord(RecordedToken.builder().expiresOn(LocalDate.of(2027, 1, 1)).build());
 
         assertThat(client.inspect().status()).isEqualTo(AuthorizationStatus.ACTIVE);
@@ -219,10 +203,10 @@ class InspectTest {
 
     @Test
     void inspect_withRecord_marksNameScopesAndExpiryAsCallerAndOwnerAsServer() {
-        stubUser(200, fixture("user.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user.json"));
         RecordedToken record = RecordedToken.builder().name("release-bot").scopes("repo", "workflow")
-                .expiresOn(LocalDate.of(2026, 12, 1)).ownerId("000000000000000000000000").ownerLogin("stale").build();
-        AtomGitClient client = patkit.client("atomgit", base(), AtomGitCredential.of(Token.of(secret), record))
+                .expiresOn(LocalDate.of(2026, 1, 8)).ownerId("000000000000000000000000").ownerLogin("stale").build();
+        AtomGitClient client = forge.patkit().client("atomgit", base(), AtomGitCredential.of(Token.of(forge.canary()), record))
                 .unwrap(AtomGitClient.class);
 
         Authorization a = client.inspect();
@@ -233,11 +217,11 @@ class InspectTest {
         assertThat(a.sourceOf(Authorization.Field.SCOPES)).contains(ValueSource.CALLER);
         assertThat(a.scopes().allows("workflow")).isEqualTo(Permission.ALLOWED);
         assertThat(a.scopes().allows("delete_repo")).isEqualTo(Permission.DENIED);
-        // 2026-12-01 00:00 at UTC+08:00
-        assertThat(a.expiresAt()).contains(Instant.parse("2026-11-30T16:00:00Z"));
+        // 2026-01-08 00:00 at UTC+08:00, 8 days and 4 hours after the harness's now
+        assertThat(a.expiresAt()).contains(Instant.parse("2026-01-07T16:00:00Z"));
         assertThat(a.sourceOf(Authorization.Field.EXPIRY)).contains(ValueSource.CALLER);
-        assertThat(a.expiresWithin(Duration.ofDays(7))).isFalse();
-        assertThat(a.expiresWithin(Duration.ofDays(9))).isTrue();
+        assertThat(a.expiresWithin(Duration.ofDays(7), forge.clock())).isFalse();
+        assertThat(a.expiresWithin(Duration.ofDays(9), forge.clock())).isTrue();
         // The server's owner replaces the recorded one.
         assertThat(a.owner().orElseThrow().id()).isEqualTo("6601148c5079ba0d1c00fc0e");
         assertThat(a.owner().orElseThrow().login()).contains("yinlin");
@@ -247,26 +231,26 @@ class InspectTest {
 
     @Test
     void inspect_serverErrorThenSuccess_isRetriedAfterRecordedWait() {
-        Patkit retrying = AtomGitTestSupport.patkit(AtomGitTestSupport.options(sleeper)
-                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1))).build());
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+        Patkit retrying = Patkit.builder().options(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none())
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1))).build()).build();
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2")).willSetStateTo("up"));
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withBody(fixture("user.json"))));
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).inScenario("flaky").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.read(InspectTest.class, "user.json"))));
         try (retrying) {
-            Authorization a = retrying.client("atomgit", base(), Token.of(secret)).inspect();
+            Authorization a = retrying.client("atomgit", base(), Token.of(forge.canary())).inspect();
 
             assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
-            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2));
-            wm.verify(2, getRequestedFor(urlEqualTo("/api/v5/user")));
+            assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(2));
+            forge.wm().verify(2, getRequestedFor(urlEqualTo("/api/v5/user")));
         }
     }
 
     @Test
     void inspectAsync_completesWithTheSameAuthorization() throws Exception {
-        stubUser(200, fixture("user.json"));
+        stubUser(200, Fixtures.read(InspectTest.class, "user.json"));
 
-        Authorization a = client().inspectAsync().get();
+        Authorization a = client().async().inspect().get();
 
         assertThat(a.owner().orElseThrow().login()).contains("yinlin");
     }

@@ -1,20 +1,19 @@
 package dev.patkit.atomgit;
 
-import static dev.patkit.atomgit.AtomGitTestSupport.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Owner;
-import dev.patkit.core.Patkit;
 import dev.patkit.core.Permission;
 import dev.patkit.core.PermissionException;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.testing.Canary;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,29 +21,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the caller records about a token, and the checks it allows without any request. */
 class RecordedTokenTest {
 
-    private Patkit patkit;
+    @RegisterExtension
+    static final ProviderHarness forge = ProviderHarness.at("/api/v5").canary(Canary.opaque())
+            .options(o -> o.retryPolicy(RetryPolicy.none()).baseUri(URI.create("http://127.0.0.1:9/api/v5")));
 
-    @BeforeEach
-    void setUp() {
-        // A base nobody listens on: offline checks must not send anything.
-        patkit = AtomGitTestSupport.patkit(AtomGitTestSupport.options(new RecordingSleeper())
-                .baseUri(URI.create("http://127.0.0.1:9/api/v5")).build());
-    }
-
-    @AfterEach
-    void tearDown() {
-        patkit.close();
-    }
 
     private AtomGitClient client(RecordedToken record) {
-        return patkit.client("atomgit", AtomGitCredential.of(Token.of(Canary.opaque()), record))
+        return forge.patkit().client("atomgit", AtomGitCredential.of(Token.of(Canary.opaque()), record))
                 .unwrap(AtomGitClient.class);
     }
 
@@ -81,8 +70,9 @@ class RecordedTokenTest {
                 .contains(Instant.parse("2026-12-31T16:00:00Z"));
         assertThat(RecordedToken.builder().expiresOn(LocalDate.of(2027, 1, 1), ZoneOffset.UTC).build().expiresAt())
                 .contains(Instant.parse("2027-01-01T00:00:00Z"));
-        assertThat(RecordedToken.builder().expiresOn(LocalDate.of(2027, 1, 1)).expiresOn(null).build().expiresAt())
-                .isEmpty();
+        // An unknown expiry is a setter not called, never a null.
+        assertThat(RecordedToken.builder().name("ci").build().expiresAt()).isEmpty();
+        assertThatThrownBy(() -> RecordedToken.builder().expiresOn(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -95,25 +85,25 @@ class RecordedTokenTest {
 
     @Test
     void valueSemantics_andToBuilder() {
-        RecordedToken r = RecordedToken.builder().name("ci").scopes("repo").expiresAt(NOW).ownerId("a").ownerLogin("b")
+        RecordedToken r = RecordedToken.builder().name("ci").scopes("repo").expiresAt(ProviderHarness.NOW).ownerId("a").ownerLogin("b")
                 .build();
 
         assertThat(r.toBuilder().build()).isEqualTo(r).hasSameHashCodeAs(r);
         assertThat(r.toBuilder().name("other").build()).isNotEqualTo(r);
-        assertThat(r.toString()).contains("ci").contains("[repo]").contains(NOW.toString());
+        assertThat(r.toString()).contains("ci").contains("[repo]").contains(ProviderHarness.NOW.toString());
     }
 
     @Test
     void recordedAuthorization_answersExpiryAndScopeQuestionsOffline() {
         AtomGitClient client = client(RecordedToken.builder().name("deploy").scopes("repo", "workflow")
-                .expiresAt(NOW.plus(Duration.ofDays(5))).ownerId("6601148c5079ba0d1c00fc0e").ownerLogin("yinlin").build());
+                .expiresAt(ProviderHarness.NOW.plus(Duration.ofDays(5))).ownerId("6601148c5079ba0d1c00fc0e").ownerLogin("yinlin").build());
 
         Authorization a = client.recordedAuthorization();
 
         assertThat(a.status()).isEqualTo(AuthorizationStatus.UNKNOWN);
         assertThat(a.tokenName()).contains("deploy");
-        assertThat(a.expiresWithin(Duration.ofDays(7))).isTrue();
-        assertThat(a.expiresWithin(Duration.ofDays(3))).isFalse();
+        assertThat(a.expiresWithin(Duration.ofDays(7), forge.clock())).isTrue();
+        assertThat(a.expiresWithin(Duration.ofDays(3), forge.clock())).isFalse();
         assertThat(a.scopes().allows("workflow")).isEqualTo(Permission.ALLOWED);
         assertThat(a.scopes().allows("admin:org")).isEqualTo(Permission.DENIED);
         assertThatThrownBy(() -> a.require("repo", "admin:org")).isInstanceOf(PermissionException.class)
@@ -128,15 +118,15 @@ class RecordedTokenTest {
 
     @Test
     void recordedAuthorization_pastExpiry_isExpired() {
-        Authorization a = client(RecordedToken.builder().expiresAt(NOW).build()).recordedAuthorization();
+        Authorization a = client(RecordedToken.builder().expiresAt(ProviderHarness.NOW).build()).recordedAuthorization();
 
         assertThat(a.status()).isEqualTo(AuthorizationStatus.EXPIRED);
-        assertThat(a.isActive()).isFalse();
+        assertThat(a.isActive(forge.clock())).isFalse();
     }
 
     @Test
     void recordedAuthorization_withoutRecord_knowsNothing() {
-        AtomGitClient client = patkit.client("atomgit", Token.of(Canary.opaque())).unwrap(AtomGitClient.class);
+        AtomGitClient client = forge.patkit().client("atomgit", Token.of(Canary.opaque())).unwrap(AtomGitClient.class);
 
         Authorization a = client.recordedAuthorization();
 
@@ -151,7 +141,7 @@ class RecordedTokenTest {
 
     @Test
     void withRecord_givesAViewWithTheNewRecord_andLeavesTheOriginalAlone() {
-        AtomGitClient original = patkit.client("atomgit", Token.of(Canary.opaque())).unwrap(AtomGitClient.class);
+        AtomGitClient original = forge.patkit().client("atomgit", Token.of(Canary.opaque())).unwrap(AtomGitClient.class);
         RecordedToken record = RecordedToken.builder().name("n").build();
 
         AtomGitClient view = original.withRecord(record);

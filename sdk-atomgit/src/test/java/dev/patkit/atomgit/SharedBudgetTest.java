@@ -5,22 +5,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.patkit.atomgit.AtomGitTestSupport.NOW;
-import static dev.patkit.atomgit.AtomGitTestSupport.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.RateLimitPolicy;
 import dev.patkit.core.RateLimitedException;
+import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.RecordingSleeper;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -35,49 +33,49 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SharedBudgetTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("/api/v5").canary(Canary.opaque())
+            .options(o -> o.retryPolicy(RetryPolicy.none()));
 
     private static final String USER_X = "6601148c5079ba0d1c00fc0e";
-    private static final long RESET = NOW.getEpochSecond() + 60;
+    private static final long RESET = ProviderHarness.NOW.getEpochSecond() + 60;
 
     private final String tokenA = Canary.opaque();
     private final String tokenB = Canary.opaque();
     private final String tokenC = Canary.opaque();
-    private final RecordingSleeper sleeper = new RecordingSleeper();
 
     private URI base() {
-        return URI.create(wm.baseUrl() + "/api/v5");
+        return forge.baseUri();
     }
 
     /** Token a (user X) finds the budget spent; token b (user X) and c (user Y) still see some left. */
     private void stubUsers() {
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).withHeader("Authorization", equalTo("Bearer " + tokenA))
-                .willReturn(aResponse().withStatus(200).withBody(fixture("user.json"))
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).withHeader("Authorization", equalTo("Bearer " + tokenA))
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.read(SharedBudgetTest.class, "user.json"))
                         .withHeader("X-RateLimit-Limit", "50").withHeader("X-RateLimit-Remaining", "0")
                         .withHeader("X-RateLimit-Reset", Long.toString(RESET))));
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).withHeader("Authorization", equalTo("Bearer " + tokenB))
-                .willReturn(aResponse().withStatus(200).withBody(fixture("user.json"))
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).withHeader("Authorization", equalTo("Bearer " + tokenB))
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.read(SharedBudgetTest.class, "user.json"))
                         .withHeader("X-RateLimit-Limit", "50").withHeader("X-RateLimit-Remaining", "10")
                         .withHeader("X-RateLimit-Reset", Long.toString(RESET))));
-        wm.stubFor(get(urlEqualTo("/api/v5/user")).withHeader("Authorization", equalTo("Bearer " + tokenC))
-                .willReturn(aResponse().withStatus(200).withBody(fixture("user-extra-fields.json"))
+        forge.wm().stubFor(get(urlEqualTo("/api/v5/user")).withHeader("Authorization", equalTo("Bearer " + tokenC))
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.read(SharedBudgetTest.class, "user-extra-fields.json"))
                         .withHeader("X-RateLimit-Limit", "50").withHeader("X-RateLimit-Remaining", "10")
                         .withHeader("X-RateLimit-Reset", Long.toString(RESET))));
     }
 
     private int requestsWith(String token) {
-        return wm.findAll(getRequestedFor(urlEqualTo("/api/v5/user"))
+        return forge.wm().findAll(getRequestedFor(urlEqualTo("/api/v5/user"))
                 .withHeader("Authorization", equalTo("Bearer " + token))).size();
     }
 
     private Patkit patkit(PatkitOptions.Builder options) {
-        return AtomGitTestSupport.patkit(options.build());
+        return Patkit.builder().options(options.build()).build();
     }
 
     @Test
     void secondClient_waitsForReset_whenAnotherClientOfSameUserExhaustsBudgetAfterIt() {
         stubUsers();
-        try (Patkit patkit = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofMinutes(5)))) {
+        try (Patkit patkit = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofMinutes(5)))) {
             AtomGitClient b = patkit.client("atomgit", base(), Token.of(tokenB)).unwrap(AtomGitClient.class);
             AtomGitClient a = patkit.client("atomgit", base(), Token.of(tokenA)).unwrap(AtomGitClient.class);
             b.inspect();
@@ -86,7 +84,7 @@ class SharedBudgetTest {
             assertThat(b.rateLimit().orElseThrow().remaining().getAsLong()).isZero();
             assertThat(b.inspect().status()).isEqualTo(AuthorizationStatus.ACTIVE);
 
-            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(61));
+            assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(61));
             assertThat(requestsWith(tokenB)).isEqualTo(2);
         }
     }
@@ -94,7 +92,7 @@ class SharedBudgetTest {
     @Test
     void secondClient_failsFast_whenTheWaitPassesItsDeadline() {
         stubUsers();
-        try (Patkit patkit = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofSeconds(10)))) {
+        try (Patkit patkit = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofSeconds(10)))) {
             AtomGitClient a = patkit.client("atomgit", base(), Token.of(tokenA)).unwrap(AtomGitClient.class);
             AtomGitClient b = patkit.client("atomgit", base(), Token.of(tokenB)).unwrap(AtomGitClient.class);
             b.inspect();
@@ -104,8 +102,8 @@ class SharedBudgetTest {
 
             assertThat(t).isInstanceOf(RateLimitedException.class).hasMessageContaining("was not sent")
                     .hasMessageContaining("deadline");
-            assertThat(((RateLimitedException) t).resetAt()).contains(NOW.plusSeconds(60));
-            assertThat(sleeper.waits()).isEmpty();
+            assertThat(((RateLimitedException) t).resetAt()).contains(ProviderHarness.NOW.plusSeconds(60));
+            assertThat(forge.sleeper().waits()).isEmpty();
             assertThat(requestsWith(tokenB)).isEqualTo(1);
             Leaks.assertNotIn(t, tokenA);
             Leaks.assertNotIn(t, tokenB);
@@ -115,7 +113,7 @@ class SharedBudgetTest {
     @Test
     void recordedOwner_sharesTheBudgetFromTheFirstRequest() {
         stubUsers();
-        try (Patkit patkit = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofSeconds(10)))) {
+        try (Patkit patkit = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofSeconds(10)))) {
             patkit.client("atomgit", base(), Token.of(tokenA)).inspect();
             AtomGitClient b = patkit.client("atomgit", base(), AtomGitCredential.of(Token.of(tokenB),
                     RecordedToken.builder().ownerId(USER_X).build())).unwrap(AtomGitClient.class);
@@ -129,28 +127,28 @@ class SharedBudgetTest {
     @Test
     void recordedOwnerGivenLater_throughWithRecord_alsoSharesTheBudget() {
         stubUsers();
-        try (Patkit patkit = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofMinutes(5)))) {
+        try (Patkit patkit = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofMinutes(5)))) {
             patkit.client("atomgit", base(), Token.of(tokenA)).inspect();
             AtomGitClient b = patkit.client("atomgit", base(), Token.of(tokenB)).unwrap(AtomGitClient.class)
                     .withRecord(RecordedToken.builder().ownerId(USER_X).build());
 
             b.inspect();
 
-            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(61));
+            assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(61));
         }
     }
 
     @Test
     void clientOfAnotherUser_isNotHeldBack() {
         stubUsers();
-        try (Patkit patkit = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofSeconds(10)))) {
+        try (Patkit patkit = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofSeconds(10)))) {
             patkit.client("atomgit", base(), Token.of(tokenA)).inspect();
             AtomGitClient c = patkit.client("atomgit", base(), Token.of(tokenC)).unwrap(AtomGitClient.class);
 
             c.inspect();
             c.inspect();
 
-            assertThat(sleeper.waits()).isEmpty();
+            assertThat(forge.sleeper().waits()).isEmpty();
             assertThat(requestsWith(tokenC)).isEqualTo(2);
             assertThat(c.rateLimit().orElseThrow().remaining().getAsLong()).isEqualTo(10);
         }
@@ -159,7 +157,7 @@ class SharedBudgetTest {
     @Test
     void failFastPolicy_failsAtOnceEvenWithTimeToWait() {
         stubUsers();
-        try (Patkit patkit = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofMinutes(5))
+        try (Patkit patkit = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofMinutes(5))
                 .rateLimitPolicy(RateLimitPolicy.FAIL_FAST))) {
             AtomGitClient a = patkit.client("atomgit", base(), Token.of(tokenA)).unwrap(AtomGitClient.class);
             AtomGitClient b = patkit.client("atomgit", base(), Token.of(tokenB)).unwrap(AtomGitClient.class);
@@ -167,7 +165,7 @@ class SharedBudgetTest {
             a.inspect();
 
             assertThat(catchThrowable(b::inspect)).isInstanceOf(RateLimitedException.class);
-            assertThat(sleeper.waits()).isEmpty();
+            assertThat(forge.sleeper().waits()).isEmpty();
             assertThat(requestsWith(tokenB)).isEqualTo(1);
         }
     }
@@ -175,8 +173,8 @@ class SharedBudgetTest {
     @Test
     void separatePatkitInstances_doNotShareBudgets() {
         stubUsers();
-        try (Patkit one = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofSeconds(10)));
-                Patkit two = patkit(AtomGitTestSupport.options(sleeper).callTimeout(Duration.ofSeconds(10)))) {
+        try (Patkit one = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofSeconds(10)));
+                Patkit two = patkit(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).retryPolicy(RetryPolicy.none()).callTimeout(Duration.ofSeconds(10)))) {
             one.client("atomgit", base(), Token.of(tokenA)).inspect();
             AtomGitClient b = two.client("atomgit", base(), Token.of(tokenB)).unwrap(AtomGitClient.class);
 

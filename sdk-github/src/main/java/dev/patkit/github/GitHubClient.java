@@ -4,9 +4,7 @@ import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
-import dev.patkit.core.spi.Futures;
 import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -16,15 +14,18 @@ import java.util.stream.Stream;
  * <p>Every request carries {@code Authorization: Bearer}, {@code Accept: application/vnd.github+json},
  * {@code X-GitHub-Api-Version} (default {@value GitHubClientFactory#DEFAULT_API_VERSION}) and
  * Patkit's {@code User-Agent}. GitHub has no API to create, rotate or list a user's own personal
- * access tokens: those operations throw {@link dev.patkit.core.UnsupportedCapabilityException}
- * carrying the web link that does it.
+ * access tokens: those operations of {@link #tokens()} throw
+ * {@link dev.patkit.core.UnsupportedCapabilityException} carrying the web link that does it, before
+ * any request; {@code tokens().revoke("self")} revokes the client's own token. {@link #async()} is the
+ * same client with futures.
  *
  * <p><b>Inspect</b> ({@code GET /user}) returns an {@link AuthorizationStatus#INVALID} authorization
  * when GitHub rejects the token with 401, rather than throwing: the standing of the token is the
  * question being asked. Every other call throws {@link dev.patkit.core.AuthenticationException}
- * on 401. Inspections through one {@link dev.patkit.core.Patkit} are serialised per host, and after
- * rejected tokens they are spaced out (1 s, 2 s, 4 s ... up to 60 s), so checking many candidate
- * tokens cannot trip GitHub's failed-login lockout.
+ * on 401. Inspections of valid tokens run in parallel; after a token a host rejected, the
+ * inspections of that host through one {@link dev.patkit.core.Patkit} go one at a time, spaced out
+ * (1 s, 2 s, 4 s ... up to 60 s), so checking many candidate tokens cannot trip GitHub's failed-login
+ * lockout ({@link GitHubLoginLockoutException}).
  *
  * <p><b>Mutating calls</b> (credential revocation, grant revocation, request reviews) are
  * serialised and spaced at least 1 s apart per token, as GitHub's best practices ask.
@@ -58,41 +59,22 @@ public interface GitHubClient extends ProviderClient {
      * {@link RevocationReport.Outcome#NOT_SENT}. Duplicates are sent once.
      *
      * <p>The endpoint exists on GitHub.com, GHE.com and GitHub Enterprise Server 3.18 and later: on a
-     * GHES host the version is read once ({@code GET /meta}), and an older server fails the future
-     * with an {@link dev.patkit.core.UnsupportedCapabilityException} before anything is sent.
+     * GHES host the version is read once ({@code GET /meta}), and an older server fails with an
+     * {@link dev.patkit.core.UnsupportedCapabilityException} before anything is sent.
      *
      * @param tokens the tokens; each must be of a kind GitHub takes there ({@code ghp_},
      *     {@code github_pat_}, {@code gho_}, {@code ghu_}, {@code ghr_}); {@code ghs_} installation
      *     tokens, legacy 40-hex tokens and other providers' tokens are refused rather than sent
-     * @return a future of the report, one entry per batch
+     * @return the report, one entry per batch
      */
-    CompletableFuture<RevocationReport> revokeCredentialsAsync(Collection<Token> tokens);
-
-    /**
-     * Revokes tokens through {@code POST /credentials/revoke}; see {@link #revokeCredentialsAsync}.
-     *
-     * @param tokens the tokens
-     * @return the report
-     */
-    default RevocationReport revokeCredentials(Collection<Token> tokens) {
-        return Futures.blocking(() -> revokeCredentialsAsync(tokens));
-    }
-
-    /**
-     * Reads every rate-limit budget with {@code GET /rate_limit}.
-     *
-     * @return a future of the budgets
-     */
-    CompletableFuture<GitHubRateLimits> fetchRateLimitsAsync();
+    RevocationReport revokeCredentials(Collection<Token> tokens);
 
     /**
      * Reads every rate-limit budget with {@code GET /rate_limit}.
      *
      * @return the budgets
      */
-    default GitHubRateLimits fetchRateLimits() {
-        return Futures.blocking(() -> fetchRateLimitsAsync());
-    }
+    GitHubRateLimits fetchRateLimits();
 
     /**
      * Lists an organisation's approved fine-grained token grants, lazily page by page.
@@ -113,42 +95,21 @@ public interface GitHubClient extends ProviderClient {
     Stream<GitHubRepository> listGrantRepositories(String org, long grantId);
 
     /**
-     * Revokes one grant: the token loses access to the organisation.
-     *
-     * @param org the organisation's login
-     * @param grantId the grant's id
-     * @return a future that completes when GitHub accepted it
-     */
-    CompletableFuture<Void> revokeGrantAsync(String org, long grantId);
-
-    /**
-     * Revokes one grant; see {@link #revokeGrantAsync}.
+     * Revokes one grant ({@code POST /orgs/{org}/personal-access-tokens/{pat_id}}): the token loses
+     * access to the organisation.
      *
      * @param org the organisation's login
      * @param grantId the grant's id
      */
-    default void revokeGrant(String org, long grantId) {
-        Futures.blocking(() -> revokeGrantAsync(org, grantId));
-    }
+    void revokeGrant(String org, long grantId);
 
     /**
-     * Revokes up to 100 grants in one request.
-     *
-     * @param org the organisation's login
-     * @param grantIds 1 to 100 grant ids
-     * @return a future that completes when GitHub accepted it
-     */
-    CompletableFuture<Void> revokeGrantsAsync(String org, Collection<Long> grantIds);
-
-    /**
-     * Revokes up to 100 grants in one request; see {@link #revokeGrantsAsync}.
+     * Revokes up to 100 grants in one request ({@code POST /orgs/{org}/personal-access-tokens}).
      *
      * @param org the organisation's login
      * @param grantIds 1 to 100 grant ids
      */
-    default void revokeGrants(String org, Collection<Long> grantIds) {
-        Futures.blocking(() -> revokeGrantsAsync(org, grantIds));
-    }
+    void revokeGrants(String org, Collection<Long> grantIds);
 
     /**
      * Lists an organisation's pending fine-grained token requests, lazily.
@@ -169,49 +130,46 @@ public interface GitHubClient extends ProviderClient {
     Stream<GitHubRepository> listRequestRepositories(String org, long requestId);
 
     /**
-     * Approves or denies one request.
+     * Approves or denies one request without a reason
+     * ({@code POST /orgs/{org}/personal-access-token-requests/{pat_request_id}}, answered 204).
      *
      * @param org the organisation's login
      * @param requestId the request's id
      * @param decision approve or deny
-     * @param reason why, at most 1024 characters; null for none
-     * @return a future that completes when GitHub accepted it
      */
-    CompletableFuture<Void> reviewRequestAsync(String org, long requestId, ReviewDecision decision, String reason);
+    void reviewRequest(String org, long requestId, ReviewDecision decision);
 
     /**
-     * Approves or denies one request; see {@link #reviewRequestAsync}.
+     * Approves or denies one request, saying why.
      *
      * @param org the organisation's login
      * @param requestId the request's id
      * @param decision approve or deny
-     * @param reason why, or null
+     * @param reason why, at most 1024 characters
      */
-    default void reviewRequest(String org, long requestId, ReviewDecision decision, String reason) {
-        Futures.blocking(() -> reviewRequestAsync(org, requestId, decision, reason));
-    }
+    void reviewRequest(String org, long requestId, ReviewDecision decision, String reason);
 
     /**
-     * Approves or denies up to 100 requests in one request.
+     * Approves or denies up to 100 requests in one request, without a reason
+     * ({@code POST /orgs/{org}/personal-access-token-requests}, answered 202).
      *
      * @param org the organisation's login
      * @param requestIds 1 to 100 request ids
      * @param decision approve or deny
-     * @param reason why, at most 1024 characters; null for none
-     * @return a future that completes when GitHub accepted it
      */
-    CompletableFuture<Void> reviewRequestsAsync(String org, Collection<Long> requestIds, ReviewDecision decision,
-            String reason);
+    void reviewRequests(String org, Collection<Long> requestIds, ReviewDecision decision);
 
     /**
-     * Approves or denies up to 100 requests; see {@link #reviewRequestsAsync}.
+     * Approves or denies up to 100 requests in one request, saying why.
      *
      * @param org the organisation's login
      * @param requestIds 1 to 100 request ids
      * @param decision approve or deny
-     * @param reason why, or null
+     * @param reason why, at most 1024 characters
      */
-    default void reviewRequests(String org, Collection<Long> requestIds, ReviewDecision decision, String reason) {
-        Futures.blocking(() -> reviewRequestsAsync(org, requestIds, decision, reason));
-    }
+    void reviewRequests(String org, Collection<Long> requestIds, ReviewDecision decision, String reason);
+
+    /** @return the same client with futures, its GitHub extras included */
+    @Override
+    AsyncGitHubClient async();
 }

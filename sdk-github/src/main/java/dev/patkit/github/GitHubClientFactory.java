@@ -6,8 +6,6 @@ import dev.patkit.core.spi.BaseProviderClientFactory;
 import dev.patkit.core.spi.ProviderContext;
 import dev.patkit.github.internal.DefaultGitHubClient;
 import dev.patkit.github.internal.GitHubChecks;
-import dev.patkit.github.internal.HostVersions;
-import dev.patkit.github.internal.Pacers;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,9 +23,10 @@ import java.util.Optional;
  * {@code X-GitHub-Api-Version} to every client, register {@code new GitHubClientFactory("2026-03-10")}
  * by hand with {@link dev.patkit.core.Patkit.Builder#register}; it replaces the discovered one.
  *
- * <p>Thread-safe. Clients created by one factory share its pacing state (mutating calls per
- * token, inspections per host), so one {@link dev.patkit.core.Patkit} paces all its GitHub clients,
- * and the GitHub Enterprise Server version each host reports (read once per host).
+ * <p>Stateless and thread-safe: the state GitHub clients share (the pacing of mutating calls per
+ * token and of inspections per host, and the GitHub Enterprise Server version each host reports)
+ * belongs to each {@link dev.patkit.core.Patkit} instance, never to the factory, so two Patkit
+ * instances never pace each other.
  */
 public final class GitHubClientFactory extends BaseProviderClientFactory {
 
@@ -41,8 +40,6 @@ public final class GitHubClientFactory extends BaseProviderClientFactory {
     private static final String GHE_COM = ".ghe.com";
 
     private final String apiVersion;
-    private final Pacers pacers = new Pacers();
-    private final HostVersions versions = new HostVersions();
 
     /** Creates the factory ServiceLoader uses, sending {@value #DEFAULT_API_VERSION}. */
     public GitHubClientFactory() {
@@ -120,7 +117,7 @@ public final class GitHubClientFactory extends BaseProviderClientFactory {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(baseUri, "baseUri");
         Token token = require(credential, Token.class, "a Token");
-        return new DefaultGitHubClient(context, baseUri, token, apiVersion, pacers, versions);
+        return new DefaultGitHubClient(context, baseUri, token, apiVersion);
     }
 
     @Override

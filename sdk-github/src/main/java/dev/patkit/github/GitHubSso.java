@@ -45,7 +45,7 @@ public record GitHubSso(String raw, Optional<URI> authorizeUrl, List<String> par
      * @return the parsed value; never fails
      */
     public static GitHubSso parse(String header) {
-        String value = header == null ? "" : header.trim();
+        String value = Objects.requireNonNull(header, "header").trim();
         URI url = null;
         List<String> orgs = new ArrayList<>();
         for (String part : value.split(";")) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Filters for listing an organisation's fine-grained token grants or requests. Immutable; build
- * with {@link #builder()}. {@link #all()} has no filters.
+ * with {@link #builder()}, calling only the setters of the filters wanted. {@link #all()} has no
+ * filters.
  *
  * @param owners the owners' logins ({@code owner[]}), at most {@value #MAX_OWNERS}
  * @param repository a repository name ({@code repository})
@@ -90,25 +91,25 @@ public record GrantQuery(List<String> owners, Optional<String> repository, Optio
 
         /** @param name a repository name @return this builder */
         public Builder repository(String name) {
-            this.repository = name;
+            this.repository = Objects.requireNonNull(name, "name");
             return this;
         }
 
         /** @param name a permission, for example {@code contents} @return this builder */
         public Builder permission(String name) {
-            this.permission = name;
+            this.permission = Objects.requireNonNull(name, "name");
             return this;
         }
 
         /** @param instant only tokens last used before it @return this builder */
         public Builder lastUsedBefore(Instant instant) {
-            this.lastUsedBefore = instant;
+            this.lastUsedBefore = Objects.requireNonNull(instant, "instant");
             return this;
         }
 
         /** @param instant only tokens last used after it @return this builder */
         public Builder lastUsedAfter(Instant instant) {
-            this.lastUsedAfter = instant;
+            this.lastUsedAfter = Objects.requireNonNull(instant, "instant");
             return this;
         }
 

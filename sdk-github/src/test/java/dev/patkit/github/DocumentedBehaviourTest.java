@@ -13,6 +13,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -24,18 +26,33 @@ import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GitHub behaviour that GitHub's documentation fixes and the first implementation had wrong. Each
  * test names the section of {@code reference/github-gitlab.md} it follows. WireMock's origin is not
  * api.github.com, so the client takes it for a GitHub Enterprise Server.
  */
-class DocumentedBehaviourTest extends GitHubTestSupport {
+class DocumentedBehaviourTest {
+
+    @RegisterExtension
+    static final ProviderHarness forge = GitHubForge.harness();
+
+    private static String random(int n) {
+        String b62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        java.security.SecureRandom r = new java.security.SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(b62.charAt(r.nextInt(62)));
+        }
+        return sb.toString();
+    }
 
     private static final String CLASSIC_BODY = Canary.githubClassic().substring(4);
 
@@ -52,12 +69,12 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
      */
     @Test
     void revokeCredentials_refusesInstallationAndLegacyTokens_beforeSendingAnything() {
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
         Token installation = Token.of(statelessInstallationToken());
         Token legacy = Token.of("0123456789abcdef0123456789abcdef01234567");
 
-        Throwable ghs = catchThrowable(() -> client().revokeCredentials(List.of(Token.of(Canary.githubClassic()), installation)));
-        Throwable hex = catchThrowable(() -> client().revokeCredentials(List.of(legacy)));
+        Throwable ghs = catchThrowable(() -> client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic()), installation)));
+        Throwable hex = catchThrowable(() -> client(forge).revokeCredentials(List.of(legacy)));
 
         assertThat(ghs).isInstanceOf(ValidationException.class).hasMessageContaining("Token #2")
                 .hasMessageContaining("takes ghp_, github_pat_, gho_, ghu_ and ghr_ only")
@@ -65,20 +82,20 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
         assertThat(hex).isInstanceOf(ValidationException.class).hasMessageContaining("Token #1")
                 .hasMessageContaining("GITHUB_LEGACY");
         Leaks.assertNotIn(ghs, installation.reveal());
-        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(forge.wm().getAllServeEvents()).isEmpty();
     }
 
     @Test
     void revokeCredentials_sendsEveryAcceptedKind() {
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
-        List<Token> accepted = List.of(Token.of("ghp_" + CLASSIC_BODY), Token.of(fineGrainedCanary()),
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        List<Token> accepted = List.of(Token.of("ghp_" + CLASSIC_BODY), Token.of(Canary.githubFineGrained()),
                 Token.of("gho_" + CLASSIC_BODY), Token.of("ghu_" + CLASSIC_BODY),
                 Token.of("ghr_" + random(76)));
 
-        RevocationReport report = client().revokeCredentials(accepted);
+        RevocationReport report = client(forge).revokeCredentials(accepted);
 
         assertThat(report.allAccepted()).isTrue();
-        wm.verify(1, postRequestedFor(urlEqualTo("/credentials/revoke")).withHeader("Authorization", absent())
+        forge.wm().verify(1, postRequestedFor(urlEqualTo("/credentials/revoke")).withHeader("Authorization", absent())
                 .withRequestBody(equalToJson("{\"credentials\":[\"" + String.join("\",\"",
                         accepted.stream().map(Token::reveal).toList()) + "\"]}")));
     }
@@ -90,27 +107,27 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
     @Test
     void installationToken_revokesItself_withDeleteInstallationToken() {
         String secret = statelessInstallationToken();
-        wm.stubFor(delete("/installation/token").willReturn(aResponse().withStatus(204)));
-        GitHubClient gh = client(Token.of(secret));
+        forge.wm().stubFor(delete("/installation/token").willReturn(aResponse().withStatus(204)));
+        GitHubClient gh = client(forge, Token.of(secret));
 
         assertThat(gh.capabilities()).contains(Capability.REVOKE);
-        gh.revoke("self");
+        gh.tokens().revoke("self");
 
-        wm.verify(1, deleteRequestedFor(urlEqualTo("/installation/token"))
+        forge.wm().verify(1, deleteRequestedFor(urlEqualTo("/installation/token"))
                 .withHeader("Authorization", equalTo("Bearer " + secret)));
-        wm.verify(0, postRequestedFor(urlEqualTo("/credentials/revoke")));
+        forge.wm().verify(0, postRequestedFor(urlEqualTo("/credentials/revoke")));
         Leaks.assertNotLogged(secret);
     }
 
     @Test
     void legacyToken_cannotRevokeItself_andSaysWhereToDeleteIt() {
-        GitHubClient gh = client(Token.of("0123456789abcdef0123456789abcdef01234567"));
+        GitHubClient gh = client(forge, Token.of("0123456789abcdef0123456789abcdef01234567"));
 
-        Throwable e = catchThrowable(() -> gh.revoke("self"));
+        Throwable e = catchThrowable(() -> gh.tokens().revoke("self"));
 
         assertThat(gh.capabilities()).doesNotContain(Capability.REVOKE);
         assertThat(e).isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("/settings/tokens");
-        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(forge.wm().getAllServeEvents()).isEmpty();
     }
 
     // ---- which hosts offer /credentials/revoke -------------------------------------------------
@@ -121,45 +138,45 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
      */
     @Test
     void enterpriseServerOlderThan318_refusesCredentialRevocation_afterReadingItsVersionOnce() {
-        wm.stubFor(get("/meta").willReturn(okJson("{\"installed_version\":\"3.17.4\",\"verifiable_password_authentication\":true}")));
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
-        GitHubClient gh = client();
+        forge.wm().stubFor(get("/meta").willReturn(okJson("{\"installed_version\":\"3.17.4\",\"verifiable_password_authentication\":true}")));
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        GitHubClient gh = client(forge);
 
         Throwable first = catchThrowable(() -> gh.revokeCredentials(List.of(Token.of(Canary.githubClassic()))));
-        Throwable second = catchThrowable(() -> client(Token.of(Canary.githubClassic())).revoke("self"));
+        Throwable second = catchThrowable(() -> client(forge, Token.of(Canary.githubClassic())).tokens().revoke("self"));
 
         assertThat(first).isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("version 3.17")
                 .hasMessageContaining("from 3.18 on");
         assertThat(second).isInstanceOf(UnsupportedCapabilityException.class);
         assertThat(gh.capabilities()).doesNotContain(Capability.REVOKE);
-        wm.verify(1, getRequestedFor(urlEqualTo("/meta")).withHeader("Authorization", equalTo("Bearer " + canary)));
-        wm.verify(0, postRequestedFor(urlEqualTo("/credentials/revoke")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/meta")).withHeader("Authorization", equalTo("Bearer " + forge.canary())));
+        forge.wm().verify(0, postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 
     @Test
     void enterpriseServer318_revokes_andTheVersionHeaderIsEnough() {
-        wm.stubFor(get("/meta").willReturn(okJson("{}").withHeader("X-GitHub-Enterprise-Version", "3.18.0")));
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        forge.wm().stubFor(get("/meta").willReturn(okJson("{}").withHeader("X-GitHub-Enterprise-Version", "3.18.0")));
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().revokeCredentials(List.of(Token.of(Canary.githubClassic())));
-        client().revoke("self");
+        client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic())));
+        client(forge).tokens().revoke("self");
 
-        wm.verify(1, getRequestedFor(urlEqualTo("/meta")));
-        wm.verify(2, postRequestedFor(urlEqualTo("/credentials/revoke")));
-        assertThat(client().capabilities()).contains(Capability.REVOKE);
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/meta")));
+        forge.wm().verify(2, postRequestedFor(urlEqualTo("/credentials/revoke")));
+        assertThat(client(forge).capabilities()).contains(Capability.REVOKE);
     }
 
     @Test
     void enterpriseServerWithoutAVersion_isAskedOnce_andTheRevocationIsSent() {
-        wm.stubFor(get("/meta").willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+        forge.wm().stubFor(get("/meta").willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Not Found\"}")));
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().revokeCredentials(List.of(Token.of(Canary.githubClassic())));
-        client().revokeCredentials(List.of(Token.of(Canary.githubClassic())));
+        client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic())));
+        client(forge).revokeCredentials(List.of(Token.of(Canary.githubClassic())));
 
-        wm.verify(1, getRequestedFor(urlEqualTo("/meta")));
-        wm.verify(2, postRequestedFor(urlEqualTo("/credentials/revoke")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/meta")));
+        forge.wm().verify(2, postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 
     /**
@@ -177,7 +194,7 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
         assertThat(factory.baseUriFor(URI.create("https://ghe.com/"))).isEmpty();
         assertThat(factory.baseUriFor(URI.create("https://evil.example/ghe.com"))).isEmpty();
         assertThat(factory.baseUriFor(URI.create("https://a.b.ghe.com/"))).isEmpty();
-        assertThat(patkit.clientForHost(URI.create("https://octocorp.ghe.com"), token).baseUri())
+        assertThat(forge.patkit().clientForHost(URI.create("https://octocorp.ghe.com"), token(forge)).baseUri())
                 .isEqualTo(URI.create("https://api.octocorp.ghe.com"));
     }
 
@@ -207,7 +224,7 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
      */
     @Test
     void grantQuery_withMoreThanTenOwners_isRefused_andTenAreSent() {
-        wm.stubFor(get(urlPathEqualTo("/orgs/acme/personal-access-tokens")).willReturn(okJson("[]")));
+        forge.wm().stubFor(get(urlPathEqualTo("/orgs/acme/personal-access-tokens")).willReturn(okJson("[]")));
         GrantQuery.Builder eleven = GrantQuery.builder();
         IntStream.rangeClosed(1, 11).forEach(i -> eleven.owner("user" + i));
         GrantQuery.Builder ten = GrantQuery.builder();
@@ -215,9 +232,9 @@ class DocumentedBehaviourTest extends GitHubTestSupport {
 
         assertThatThrownBy(eleven::build).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("at most 10 owners");
-        assertThat(client().listGrants("acme", ten.build()).toList()).isEmpty();
+        assertThat(client(forge).listGrants("acme", ten.build()).toList()).isEmpty();
 
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/personal-access-tokens"))).get(0)
+        assertThat(forge.wm().findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/personal-access-tokens"))).get(0)
                 .queryParameter("owner[]").values()).hasSize(10).first().isEqualTo("user1");
         assertThat(Optional.of(GrantQuery.MAX_OWNERS)).contains(10);
     }

@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,29 +20,37 @@ import dev.patkit.core.Capability;
 import dev.patkit.core.GitCredentials;
 import dev.patkit.core.Owner;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.Permission;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValueSource;
+import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class GitHubInspectTest extends GitHubTestSupport {
+class GitHubInspectTest {
+
+    @RegisterExtension
+    static final ProviderHarness forge = GitHubForge.harness();
 
     @Test
     void inspect_classicToken_readsOwnerScopesAndUtcExpiry_andSendsGitHubHeaders() {
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))
                 .withHeader("X-OAuth-Scopes", "repo, admin:org, gist")
                 .withHeader("GitHub-Authentication-Token-Expiration", "2021-09-03 14:34:04 UTC")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
-        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/user"))
-                .withHeader("Authorization", equalTo("Bearer " + canary))
+        forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/user"))
+                .withHeader("Authorization", equalTo("Bearer " + forge.canary()))
                 .withHeader("Accept", equalTo("application/vnd.github+json"))
                 .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
                 .withHeader("User-Agent", matching("Patkit/.+")));
@@ -56,26 +66,26 @@ class GitHubInspectTest extends GitHubTestSupport {
         assertThat(a.tokenKind()).contains("GITHUB_CLASSIC_PAT");
         assertThat(a.raw()).containsEntry("login", "octocat").containsKey("plan");
         assertThat(GitHubSso.of(a)).isEmpty();
-        assertThat(a.toString()).doesNotContain(canary);
+        assertThat(a.toString()).doesNotContain(forge.canary());
     }
 
     @Test
     void inspect_numericOffsetExpiry_isParsed() {
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))
                 .withHeader("X-OAuth-Scopes", "repo")
                 .withHeader("GitHub-Authentication-Token-Expiration", "2023-04-26 20:23:26 +0200")));
 
-        assertThat(client().inspect().expiresAt()).contains(Instant.parse("2023-04-26T18:23:26Z"));
+        assertThat(client(forge).inspect().expiresAt()).contains(Instant.parse("2023-04-26T18:23:26Z"));
     }
 
     @Test
     void inspect_withoutExpiryHeader_hasNoExpiry_andOlderResponsesParse() {
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user-old.json")).withHeader("X-OAuth-Scopes", "")));
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user-old.json")).withHeader("X-OAuth-Scopes", "")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
         assertThat(a.expiresAt()).isEmpty();
-        assertThat(a.expiresWithin(Duration.ofDays(3650))).isFalse();
+        assertThat(a.expiresWithin(Duration.ofDays(3650), forge.clock())).isFalse();
         assertThat(a.owner()).contains(Owner.of("41898282", "release-bot", null, Owner.Kind.BOT));
         assertThat(a.scopes().isKnown()).isTrue();
         assertThat(a.scopes().names()).isEmpty();
@@ -84,27 +94,27 @@ class GitHubInspectTest extends GitHubTestSupport {
 
     @Test
     void inspect_fineGrainedToken_reportsScopesAsUnknown() {
-        String fg = fineGrainedCanary();
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+        String fg = Canary.githubFineGrained();
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))
                 .withHeader("GitHub-Authentication-Token-Expiration", "2026-01-01 00:00:00 UTC")));
 
-        Authorization a = client(Token.of(fg)).inspect();
+        Authorization a = client(forge, Token.of(fg)).inspect();
 
         assertThat(a.scopes().isKnown()).isFalse();
         assertThat(a.scopes().allows("repo")).isEqualTo(Permission.UNKNOWN);
         assertThat(a.tokenKind()).contains("GITHUB_FINE_GRAINED_PAT");
         assertThat(a.expiresAt()).contains(Instant.parse("2026-01-01T00:00:00Z"));
-        wm.verify(getRequestedFor(urlEqualTo("/user")).withHeader("Authorization", equalTo("Bearer " + fg)));
+        forge.wm().verify(getRequestedFor(urlEqualTo("/user")).withHeader("Authorization", equalTo("Bearer " + fg)));
         Leaks.assertNotLogged(fg);
     }
 
     @Test
     void inspect_ssoHeader_isSurfaced() {
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))
                 .withHeader("X-OAuth-Scopes", "repo")
                 .withHeader("X-GitHub-SSO", "partial-results; organizations=21955855,20582480")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
         GitHubSso sso = GitHubSso.of(a).orElseThrow();
         assertThat(sso.required()).isFalse();
@@ -114,98 +124,98 @@ class GitHubInspectTest extends GitHubTestSupport {
 
     @Test
     void inspect_rejectedToken_returnsInvalidAuthorization_withoutRetrying() {
-        wm.stubFor(get("/user").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        forge.wm().stubFor(get("/user").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
 
-        Authorization a = client().inspect();
+        Authorization a = client(forge).inspect();
 
         assertThat(a.status()).isEqualTo(AuthorizationStatus.INVALID);
-        assertThat(a.isActive()).isFalse();
+        assertThat(a.isActive(forge.clock())).isFalse();
         assertThat(a.scopes().isKnown()).isFalse();
         assertThat(a.owner()).isEmpty();
-        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
+        forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
     }
 
     @Test
     void otherCalls_rejectedToken_throwAuthenticationException() {
-        wm.stubFor(get("/rate_limit").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        forge.wm().stubFor(get("/rate_limit").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
 
-        assertThatThrownBy(() -> client().fetchRateLimits())
+        assertThatThrownBy(() -> client(forge).fetchRateLimits())
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("Bad credentials")
-                .satisfies(e -> Leaks.assertNotIn(e, canary));
+                .satisfies(e -> Leaks.assertNotIn(e, forge.canary()));
     }
 
     @Test
     void inspectingManyRejectedTokens_isSpacedOut_andASuccessResetsTheBackoff() {
-        wm.stubFor(get("/user").willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
-        GitHubClient a = client(Token.of(fineGrainedCanary()));
-        GitHubClient b = client(Token.of(fineGrainedCanary()));
-        GitHubClient c = client(Token.of(fineGrainedCanary()));
+        forge.wm().stubFor(get("/user").willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
+        GitHubClient a = client(forge, Token.of(Canary.githubFineGrained()));
+        GitHubClient b = client(forge, Token.of(Canary.githubFineGrained()));
+        GitHubClient c = client(forge, Token.of(Canary.githubFineGrained()));
 
         a.inspect();
         b.inspect();
         c.inspect();
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))));
-        client().inspect();
-        client().inspect();
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))));
+        client(forge).inspect();
+        client(forge).inspect();
+        assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
     @Test
     void inspect_failedLoginLockout_throws_andHoldsTheNextInspectionBackAMinute() {
-        wm.stubFor(get("/user").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+        forge.wm().stubFor(get("/user").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Maximum number of login attempts exceeded. Please try again later.\"}")));
 
-        assertThatThrownBy(() -> client().inspect())
+        assertThatThrownBy(() -> client(forge).inspect())
                 .isInstanceOf(dev.patkit.github.GitHubLoginLockoutException.class)
                 .hasMessageContaining("failed-login lockout");
-        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
+        forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/user")));
 
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))));
-        client().inspect();
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(60));
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))));
+        client(forge).inspect();
+        assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(60));
     }
 
     @Test
     void apiVersion_isConfigurable_onTheClientAndTheFactory() {
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))));
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json"))));
 
-        GitHubClient newer = client().withApiVersion("2026-03-10");
+        GitHubClient newer = client(forge).withApiVersion("2026-03-10");
         newer.inspect();
-        wm.verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2026-03-10")));
+        forge.wm().verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2026-03-10")));
         assertThat(newer.apiVersion()).isEqualTo("2026-03-10");
 
-        wm.resetRequests();
-        try (Patkit custom = Patkit.builder().options(options().build())
+        forge.wm().resetRequests();
+        try (Patkit custom = Patkit.builder().options(PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper()).build())
                 .register(new GitHubClientFactory("2024-01-01")).build()) {
-            custom.client("github", URI.create(wm.baseUrl()), token).inspect();
+            custom.client("github", URI.create(forge.wm().baseUrl()), token(forge)).inspect();
         }
-        wm.verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2024-01-01")));
-        assertThatThrownBy(() -> client().withApiVersion("latest")).isInstanceOf(IllegalArgumentException.class);
+        forge.wm().verify(getRequestedFor(urlEqualTo("/user")).withHeader("X-GitHub-Api-Version", equalTo("2024-01-01")));
+        assertThatThrownBy(() -> client(forge).withApiVersion("latest")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void gitHubEnterpriseServer_baseUrl_isUsedAsIs() {
-        wm.stubFor(get("/api/v3/user").willReturn(okJson(fixture("user.json")).withHeader("X-OAuth-Scopes", "repo")));
+        forge.wm().stubFor(get("/api/v3/user").willReturn(okJson(Fixtures.read(GitHubInspectTest.class, "user.json")).withHeader("X-OAuth-Scopes", "repo")));
 
-        ProviderClient ghes = patkit.client("github", URI.create(wm.baseUrl() + "/api/v3"), token);
+        ProviderClient ghes = forge.patkit().client("github", URI.create(forge.wm().baseUrl() + "/api/v3"), token(forge));
         Authorization a = ghes.inspect();
 
-        assertThat(a.host()).isEqualTo(URI.create(wm.baseUrl() + "/api/v3"));
-        wm.verify(getRequestedFor(urlEqualTo("/api/v3/user")).withHeader("Authorization", equalTo("Bearer " + canary)));
+        assertThat(a.host()).isEqualTo(URI.create(forge.wm().baseUrl() + "/api/v3"));
+        forge.wm().verify(getRequestedFor(urlEqualTo("/api/v3/user")).withHeader("Authorization", equalTo("Bearer " + forge.canary())));
     }
 
     @Test
     void provider_isFoundById_andByItsHosts() {
-        assertThat(patkit.providers()).contains("github");
-        assertThat(patkit.client("github", token).baseUri()).isEqualTo(URI.create("https://api.github.com"));
-        assertThat(patkit.clientForHost(URI.create("https://github.com/octocat/hello"), token).baseUri())
+        assertThat(forge.patkit().providers()).contains("github");
+        assertThat(forge.patkit().client("github", token(forge)).baseUri()).isEqualTo(URI.create("https://api.github.com"));
+        assertThat(forge.patkit().clientForHost(URI.create("https://github.com/octocat/hello"), token(forge)).baseUri())
                 .isEqualTo(URI.create("https://api.github.com"));
-        assertThat(patkit.clientForHost(URI.create("https://api.github.com"), token))
+        assertThat(forge.patkit().clientForHost(URI.create("https://api.github.com"), token(forge)))
                 .isInstanceOf(GitHubClient.class);
         GitHubClientFactory f = new GitHubClientFactory();
         assertThat(f.baseUriFor(URI.create("https://ghe.example.com/api/v3/")))
@@ -217,25 +227,25 @@ class GitHubInspectTest extends GitHubTestSupport {
 
     @Test
     void capabilities_gitCredentials_andToString_neverShowTheToken() {
-        GitHubClient c = client();
+        GitHubClient c = client(forge);
 
         assertThat(c.capabilities()).isEqualTo(Set.of(Capability.INSPECT, Capability.REVOKE,
                 Capability.GIT_CREDENTIALS, Capability.AUTHENTICATE_REQUESTS));
         GitCredentials git = c.gitCredentials();
         assertThat(git.username()).isEqualTo("x-access-token");
-        assertThat(git.password().reveal()).isEqualTo(canary);
-        assertThat(git.toString()).doesNotContain(canary);
-        assertThat(c.toString()).doesNotContain(canary).contains("2022-11-28");
+        assertThat(git.password().reveal()).isEqualTo(forge.canary());
+        assertThat(git.toString()).doesNotContain(forge.canary());
+        assertThat(c.toString()).doesNotContain(forge.canary()).contains("2022-11-28");
     }
 
     @Test
     void authenticate_addsTheBearerHeaderForTheClientsOriginOnly() {
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/repos/a/b"));
-        client().authenticate(b);
-        assertThat(b.build().headers().firstValue("Authorization")).contains("Bearer " + canary);
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(forge.wm().baseUrl() + "/repos/a/b"));
+        client(forge).authenticate(b);
+        assertThat(b.build().headers().firstValue("Authorization")).contains("Bearer " + forge.canary());
 
-        assertThatThrownBy(() -> client().authenticate(java.net.http.HttpRequest.newBuilder(URI.create("https://example.com/"))))
+        assertThatThrownBy(() -> client(forge).authenticate(java.net.http.HttpRequest.newBuilder(URI.create("https://example.com/"))))
                 .isInstanceOf(dev.patkit.core.InsecureTransportException.class)
-                .satisfies(e -> Leaks.assertNotIn(e, canary));
+                .satisfies(e -> Leaks.assertNotIn(e, forge.canary()));
     }
 }

@@ -13,21 +13,48 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.patkit.core.NotFoundException;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.ServerException;
+import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
+import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
+class GitHubRateLimitAndErrorsTest {
+
+    @RegisterExtension
+    static final ProviderHarness forge = GitHubForge.harness();
+
+    /** This test's own Patkit, when it needs other options than the harness's; closed after the test. */
+    private Patkit patkit;
+
+    private GitHubClient client() {
+        return (patkit != null ? patkit : forge.patkit()).client("github", forge.baseUri(), Token.of(forge.canary())).unwrap(GitHubClient.class);
+    }
+
+    private static PatkitOptions.Builder options() {
+        return PatkitOptions.builder().clock(forge.clock()).sleeper(forge.sleeper());
+    }
+
+    @AfterEach
+    void closeOwnPatkit() {
+        if (patkit != null) {
+            patkit.close();
+        }
+    }
 
     private static ResponseDefinitionBuilder error(int status, String message) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
@@ -36,16 +63,16 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
     }
 
     private void stubOnceThenOk(int status, ResponseDefinitionBuilder limited) {
-        wm.stubFor(get("/rate_limit").inScenario("limit").whenScenarioStateIs(STARTED)
+        forge.wm().stubFor(get("/rate_limit").inScenario("limit").whenScenarioStateIs(STARTED)
                 .willReturn(limited).willSetStateTo("after"));
-        wm.stubFor(get("/rate_limit").inScenario("limit").whenScenarioStateIs("after")
-                .willReturn(okJson(fixture("rate_limit.json"))));
+        forge.wm().stubFor(get("/rate_limit").inScenario("limit").whenScenarioStateIs("after")
+                .willReturn(okJson(Fixtures.read(GitHubRateLimitAndErrorsTest.class, "rate_limit.json"))));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {403, 429})
     void primaryLimit_waitsUntilTheResetPlusOneSecond_thenRetries(int status) {
-        long reset = NOW.plusSeconds(30).getEpochSecond();
+        long reset = ProviderHarness.NOW.plusSeconds(30).getEpochSecond();
         stubOnceThenOk(status, error(status, "API rate limit exceeded for user ID 1.")
                 .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "0")
                 .withHeader("x-ratelimit-used", "5000").withHeader("x-ratelimit-reset", Long.toString(reset))
@@ -53,8 +80,8 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
         GitHubRateLimits limits = client().fetchRateLimits();
 
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(31));
-        wm.verify(exactly(2), getRequestedFor(urlEqualTo("/rate_limit")));
+        assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(31));
+        forge.wm().verify(exactly(2), getRequestedFor(urlEqualTo("/rate_limit")));
         assertThat(limits.core().flatMap(RateLimitSnapshot::resetAt)).contains(Instant.ofEpochSecond(1691591363));
     }
 
@@ -62,28 +89,27 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
     @ValueSource(ints = {403, 429})
     void secondaryLimit_withoutRetryAfter_waitsAtLeastAMinute(int status) {
         // The default call deadline (60 s) is too short for this wait; give the call five minutes.
-        patkit.close();
         patkit = Patkit.builder().options(options().callTimeout(Duration.ofMinutes(5)).build()).build();
         stubOnceThenOk(status, error(status, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.")
                 .withHeader("x-ratelimit-remaining", "4990").withHeader("x-ratelimit-limit", "5000"));
 
         client().fetchRateLimits();
 
-        assertThat(sleeps).hasSize(1);
-        assertThat(sleeps.get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
-        wm.verify(exactly(2), getRequestedFor(urlEqualTo("/rate_limit")));
+        assertThat(forge.sleeper().waits()).hasSize(1);
+        assertThat(forge.sleeper().waits().get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+        forge.wm().verify(exactly(2), getRequestedFor(urlEqualTo("/rate_limit")));
     }
 
     @Test
     void secondaryLimit_withTheDefaultDeadline_failsFastWithTheMinuteToWait() {
-        wm.stubFor(get("/rate_limit").willReturn(error(403, "You have exceeded a secondary rate limit.")));
+        forge.wm().stubFor(get("/rate_limit").willReturn(error(403, "You have exceeded a secondary rate limit.")));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
                 .isInstanceOfSatisfying(RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(60)))
                 .hasMessageContaining("secondary rate limit");
-        assertThat(sleeps).isEmpty();
-        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/rate_limit")));
+        assertThat(forge.sleeper().waits()).isEmpty();
+        forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/rate_limit")));
     }
 
     @Test
@@ -92,15 +118,14 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
         client().fetchRateLimits();
 
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
+        assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(7));
     }
 
     @Test
     void aWaitPastTheDeadline_failsAtOnce_withTheResetTime() {
-        Instant reset = NOW.plusSeconds(3600);
-        wm.stubFor(get("/rate_limit").willReturn(error(403, "API rate limit exceeded")
+        Instant reset = ProviderHarness.NOW.plusSeconds(3600);
+        forge.wm().stubFor(get("/rate_limit").willReturn(error(403, "API rate limit exceeded")
                 .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))));
-        patkit.close();
         patkit = Patkit.builder().options(options().callTimeout(Duration.ofSeconds(20)).build()).build();
 
         assertThatThrownBy(() -> client().fetchRateLimits())
@@ -108,10 +133,10 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
                     assertThat(e.resetAt()).contains(reset);
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(3601));
                     assertThat(e.getMessage()).contains(reset.toString());
-                    Leaks.assertNotIn(e, canary);
+                    Leaks.assertNotIn(e, forge.canary());
                 });
-        assertThat(sleeps).isEmpty();
-        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/rate_limit")));
+        assertThat(forge.sleeper().waits()).isEmpty();
+        forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/rate_limit")));
 
         // The budget is now known to be spent: the next call is not even sent.
         assertThatThrownBy(() -> client().fetchRateLimits()).isInstanceOf(RateLimitedException.class);
@@ -119,7 +144,7 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
     @Test
     void rateLimit_snapshotComesFromTheLastResponseHeaders() {
-        wm.stubFor(get("/user").willReturn(okJson(fixture("user.json"))
+        forge.wm().stubFor(get("/user").willReturn(okJson(Fixtures.read(GitHubRateLimitAndErrorsTest.class, "user.json"))
                 .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "4321")
                 .withHeader("x-ratelimit-reset", "1735693200").withHeader("x-ratelimit-resource", "core")));
         GitHubClient c = client();
@@ -135,7 +160,7 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
     @Test
     void fetchRateLimits_parsesEveryResource() {
-        wm.stubFor(get("/rate_limit").willReturn(okJson(fixture("rate_limit.json"))));
+        forge.wm().stubFor(get("/rate_limit").willReturn(okJson(Fixtures.read(GitHubRateLimitAndErrorsTest.class, "rate_limit.json"))));
 
         GitHubRateLimits limits = client().fetchRateLimits();
 
@@ -144,12 +169,12 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
         assertThat(search.limit().getAsLong()).isEqualTo(30);
         assertThat(search.remaining().getAsLong()).isEqualTo(18);
         assertThat(search.resetAt()).contains(Instant.ofEpochSecond(1691591091));
-        assertThat(limits.observedAt()).isEqualTo(NOW);
+        assertThat(limits.observedAt()).isEqualTo(ProviderHarness.NOW);
     }
 
     @Test
     void forbidden_withAcceptedScopes_namesTheMissingScopes_andIsNotRetried() {
-        wm.stubFor(get("/rate_limit").willReturn(error(403, "Must have admin rights to Repository.")
+        forge.wm().stubFor(get("/rate_limit").willReturn(error(403, "Must have admin rights to Repository.")
                 .withHeader("X-OAuth-Scopes", "gist, read:org").withHeader("X-Accepted-OAuth-Scopes", "repo, public_repo")));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
@@ -159,12 +184,12 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
                     assertThat(e.httpStatus()).isEqualTo(403);
                     assertThat(e.getMessage()).contains("Must have admin rights").contains("repo");
                 });
-        wm.verify(exactly(1), getRequestedFor(urlEqualTo("/rate_limit")));
+        forge.wm().verify(exactly(1), getRequestedFor(urlEqualTo("/rate_limit")));
     }
 
     @Test
     void forbidden_forAFineGrainedToken_namesTheAcceptedPermissionSets() {
-        wm.stubFor(get("/rate_limit").willReturn(error(403, "Resource not accessible by personal access token")
+        forge.wm().stubFor(get("/rate_limit").willReturn(error(403, "Resource not accessible by personal access token")
                 .withHeader("X-Accepted-GitHub-Permissions", "pull_requests=read,contents=read; issues=read,contents=read")));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
@@ -178,7 +203,7 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
     @Test
     void forbidden_bySso_givesTheAuthorizationLink() {
-        wm.stubFor(get("/rate_limit").willReturn(error(403, "Resource protected by organization SAML enforcement.")
+        forge.wm().stubFor(get("/rate_limit").willReturn(error(403, "Resource protected by organization SAML enforcement.")
                 .withHeader("X-GitHub-SSO", "required; url=https://github.com/orgs/acme/sso?authorization_request=ABC123")));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
@@ -189,7 +214,7 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
     @Test
     void notFound_explainsThatGitHubHidesPrivateResources() {
-        wm.stubFor(get("/rate_limit").willReturn(error(404, "Not Found")));
+        forge.wm().stubFor(get("/rate_limit").willReturn(error(404, "Not Found")));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
                 .isInstanceOf(NotFoundException.class)
@@ -199,8 +224,8 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
     @Test
     void validationErrors_listEveryProblem() {
-        wm.stubFor(get("/rate_limit").willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json").withBody(fixture("error-422.json"))));
+        forge.wm().stubFor(get("/rate_limit").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.read(GitHubRateLimitAndErrorsTest.class, "error-422.json"))));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -212,19 +237,19 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
     @Test
     void serverErrors_areRetried_andABodyEchoingTheTokenIsRedacted() {
-        wm.stubFor(get("/rate_limit").willReturn(aResponse().withStatus(502)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"bad gateway for " + canary + "\"}")));
+        forge.wm().stubFor(get("/rate_limit").willReturn(aResponse().withStatus(502)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"bad gateway for " + forge.canary() + "\"}")));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
                 .isInstanceOf(ServerException.class)
-                .satisfies(e -> Leaks.assertNotIn(e, canary));
-        wm.verify(exactly(3), getRequestedFor(urlEqualTo("/rate_limit")));
+                .satisfies(e -> Leaks.assertNotIn(e, forge.canary()));
+        forge.wm().verify(exactly(3), getRequestedFor(urlEqualTo("/rate_limit")));
         assertThat(LogCapture.all()).as("the pipeline logs through slf4j, so the leak check has teeth").isNotEmpty();
     }
 
     @Test
     void retiredApiVersion_saysToChooseANewerOne() {
-        wm.stubFor(get("/rate_limit").willReturn(error(410, "Gone")));
+        forge.wm().stubFor(get("/rate_limit").willReturn(error(410, "Gone")));
 
         assertThatThrownBy(() -> client().fetchRateLimits())
                 .hasMessageContaining("X-GitHub-Api-Version");
@@ -232,9 +257,9 @@ class GitHubRateLimitAndErrorsTest extends GitHubTestSupport {
 
     @Test
     void nonJsonErrorBody_stillMapsByStatus() {
-        wm.stubFor(get("/rate_limit").willReturn(aResponse().withStatus(404).withBody("<html>nope</html>")));
+        forge.wm().stubFor(get("/rate_limit").willReturn(aResponse().withStatus(404).withBody("<html>nope</html>")));
 
         assertThatThrownBy(() -> client().fetchRateLimits()).isInstanceOf(NotFoundException.class);
-        assertThat(URI.create(wm.baseUrl())).isNotNull();
+        assertThat(URI.create(forge.wm().baseUrl())).isNotNull();
     }
 }

@@ -1,7 +1,7 @@
 package dev.patkit.github;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,30 +22,35 @@ import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class GitHubRevokeTest extends GitHubTestSupport {
+class GitHubRevokeTest {
+
+    @RegisterExtension
+    static final ProviderHarness forge = GitHubForge.harness();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void revokeCredentials_2500Tokens_areSentUnauthenticatedInThreeBatchesOneSecondApart() throws Exception {
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
         List<Token> tokens = new ArrayList<>();
         for (int i = 0; i < 2500; i++) {
             tokens.add(Token.of(Canary.githubClassic()));
         }
 
-        RevocationReport report = client().revokeCredentials(tokens);
+        RevocationReport report = client(forge).revokeCredentials(tokens);
 
-        wm.verify(exactly(3), postRequestedFor(urlEqualTo("/credentials/revoke"))
+        forge.wm().verify(exactly(3), postRequestedFor(urlEqualTo("/credentials/revoke"))
                 .withHeader("Authorization", absent())
                 .withHeader("Accept", equalTo("application/vnd.github+json"))
                 .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
-        List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlEqualTo("/credentials/revoke")));
+        List<LoggedRequest> sent = forge.wm().findAll(postRequestedFor(urlEqualTo("/credentials/revoke")));
         List<Integer> sizes = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (LoggedRequest r : sent) {
@@ -61,18 +68,18 @@ class GitHubRevokeTest extends GitHubTestSupport {
                 .containsExactlyElementsOf(tokens.subList(2000, 2500).stream().map(Token::fingerprint).toList());
         assertThat(report.allAccepted()).isTrue();
         assertThat(report.acceptedTokens()).isEqualTo(2500);
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(forge.sleeper().waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(report.toString()).doesNotContain(tokens.get(0).reveal());
     }
 
     @Test
     void revokeCredentials_whenGitHubEchoesATokenInItsError_theReportHasNoToken() {
         String other = Canary.githubClassic();
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(422)
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Validation Failed: " + other + " is malformed\",\"status\":\"422\"}")));
 
-        RevocationReport report = client().revokeCredentials(List.of(Token.of(other)));
+        RevocationReport report = client(forge).revokeCredentials(List.of(Token.of(other)));
 
         RevocationReport.Batch batch = report.batches().get(0);
         assertThat(batch.error()).hasValueSatisfying(e -> {
@@ -85,75 +92,75 @@ class GitHubRevokeTest extends GitHubTestSupport {
 
     @Test
     void revokeSelf_sendsTheClientsOwnTokenWithoutAuthorization() {
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().revoke("self");
+        client(forge).tokens().revoke("self");
 
-        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/credentials/revoke"))
+        forge.wm().verify(exactly(1), postRequestedFor(urlEqualTo("/credentials/revoke"))
                 .withHeader("Authorization", absent())
-                .withRequestBody(equalToJson("{\"credentials\":[\"" + canary + "\"]}")));
+                .withRequestBody(equalToJson("{\"credentials\":[\"" + forge.canary() + "\"]}")));
     }
 
     @Test
     void revokeByAnyOtherId_isRefusedBeforeSending() {
-        assertThatThrownBy(() -> client().revoke("12345"))
+        assertThatThrownBy(() -> client(forge).tokens().revoke("12345"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("revoke(\"self\")");
-        wm.verify(exactly(0), postRequestedFor(urlEqualTo("/credentials/revoke")));
+        forge.wm().verify(exactly(0), postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 
     @Test
     void revokeCredentials_refusesOtherProvidersTokens_withoutSendingAnything() {
         String gitlab = Canary.gitlab();
 
-        assertThatThrownBy(() -> client().revokeCredentials(List.of(token, Token.of(gitlab))))
+        assertThatThrownBy(() -> client(forge).revokeCredentials(List.of(token(forge), Token.of(gitlab))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Token #2")
                 .satisfies(e -> Leaks.assertNotIn(e, gitlab))
-                .satisfies(e -> Leaks.assertNotIn(e, canary));
-        assertThatThrownBy(() -> client().revokeCredentials(List.of())).isInstanceOf(ValidationException.class);
-        wm.verify(exactly(0), postRequestedFor(urlEqualTo("/credentials/revoke")));
+                .satisfies(e -> Leaks.assertNotIn(e, forge.canary()));
+        assertThatThrownBy(() -> client(forge).revokeCredentials(List.of())).isInstanceOf(ValidationException.class);
+        forge.wm().verify(exactly(0), postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 
     @Test
     void revokeCredentials_duplicatesAreSentOnce() {
-        wm.stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
+        forge.wm().stubFor(post("/credentials/revoke").willReturn(aResponse().withStatus(202)));
 
-        client().revokeCredentials(List.of(token, Token.of(canary)));
+        client(forge).revokeCredentials(List.of(token(forge), Token.of(forge.canary())));
 
-        wm.verify(postRequestedFor(urlEqualTo("/credentials/revoke"))
-                .withRequestBody(equalToJson("{\"credentials\":[\"" + canary + "\"]}")));
+        forge.wm().verify(postRequestedFor(urlEqualTo("/credentials/revoke"))
+                .withRequestBody(equalToJson("{\"credentials\":[\"" + forge.canary() + "\"]}")));
     }
 
     @Test
     void revokeCredentials_serverErrorIsRetried_becauseRevocationIsIdempotent() {
-        wm.stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs(STARTED)
+        forge.wm().stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-        wm.stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs("ok")
+        forge.wm().stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(202)));
 
-        RevocationReport report = client().revokeCredentials(List.of(token));
+        RevocationReport report = client(forge).revokeCredentials(List.of(token(forge)));
 
         assertThat(report.allAccepted()).isTrue();
-        wm.verify(exactly(2), postRequestedFor(urlEqualTo("/credentials/revoke")));
+        forge.wm().verify(exactly(2), postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 
     @Test
     void revokeCredentials_aRateLimitedBatch_stopsTheRest_andEachBatchIsReported() {
-        wm.stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs(STARTED)
+        forge.wm().stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"Validation Failed\",\"status\":\"422\"}")).willSetStateTo("limited"));
-        wm.stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs("limited")
+        forge.wm().stubFor(post("/credentials/revoke").inScenario("r").whenScenarioStateIs("limited")
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withHeader("x-ratelimit-remaining", "0")
-                        .withHeader("x-ratelimit-reset", Long.toString(NOW.plusSeconds(3000).getEpochSecond()))
+                        .withHeader("x-ratelimit-reset", Long.toString(ProviderHarness.NOW.plusSeconds(3000).getEpochSecond()))
                         .withBody("{\"message\":\"API rate limit exceeded\"}")));
         List<Token> tokens = new ArrayList<>();
         for (int i = 0; i < 3001; i++) {
             tokens.add(Token.of(Canary.githubClassic()));
         }
 
-        RevocationReport report = client().revokeCredentials(tokens);
+        RevocationReport report = client(forge).revokeCredentials(tokens);
 
         assertThat(report.batches()).extracting(RevocationReport.Batch::outcome).containsExactly(
                 RevocationReport.Outcome.FAILED, RevocationReport.Outcome.FAILED,
@@ -162,6 +169,6 @@ class GitHubRevokeTest extends GitHubTestSupport {
         assertThat(report.batches().get(1).error()).containsInstanceOf(RateLimitedException.class);
         assertThat(report.allAccepted()).isFalse();
         assertThat(report.acceptedTokens()).isZero();
-        wm.verify(exactly(2), postRequestedFor(urlEqualTo("/credentials/revoke")));
+        forge.wm().verify(exactly(2), postRequestedFor(urlEqualTo("/credentials/revoke")));
     }
 }

@@ -3,6 +3,8 @@ package dev.patkit.github;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static dev.patkit.github.GitHubForge.client;
+import static dev.patkit.github.GitHubForge.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,49 +16,55 @@ import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
+import dev.patkit.core.testing.Canary;
+import dev.patkit.core.testing.ProviderHarness;
 import dev.patkit.github.internal.GitHubJson;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class GitHubUnsupportedAndScopesTest extends GitHubTestSupport {
+class GitHubUnsupportedAndScopesTest {
+
+    @RegisterExtension
+    static final ProviderHarness forge = GitHubForge.harness();
 
     @Test
     void create_withScopes_givesThePrefilledClassicLink() {
-        TokenSpec spec = TokenSpec.of("release bot", List.of("repo", "admin:org"), null);
+        TokenSpec spec = TokenSpec.of("release bot", List.of("repo", "admin:org"));
 
-        assertThatThrownBy(() -> client().create(spec))
+        assertThatThrownBy(() -> client(forge).tokens().create(spec))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                     assertThat(e.capability()).isEqualTo(Capability.CREATE);
                     assertThat(e.link()).contains(URI.create(
                             webBase() + "/settings/tokens/new?scopes=repo,admin:org&description=release%20bot"));
                     assertThat(e.getMessage()).contains("/settings/tokens/new?scopes=repo,admin:org");
                 });
-        wm.verify(exactly(0), anyRequestedFor(anyUrl()));
+        forge.wm().verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 
     @Test
     void create_onGitHubCom_linksToGitHubCom_andUsesTheDescription() {
         TokenSpec spec = TokenSpec.of("ci", List.of("workflow"), LocalDate.of(2030, 1, 1)).withDescription("CI & deploy");
 
-        assertThatThrownBy(() -> patkit.client("github", token).create(spec))
+        assertThatThrownBy(() -> forge.patkit().client("github", token(forge)).tokens().create(spec))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link()).contains(
                         URI.create("https://github.com/settings/tokens/new?scopes=workflow&description=CI%20%26%20deploy")));
     }
 
     @Test
     void create_withoutScopes_givesTheFineGrainedPage_andGhesLinksToItsHost() {
-        assertThatThrownBy(() -> patkit.client("github", URI.create("https://ghe.example.com/api/v3"), token)
-                .create(TokenSpec.of("x", List.of(), null)))
+        assertThatThrownBy(() -> forge.patkit().client("github", URI.create("https://ghe.example.com/api/v3"), token(forge))
+                .tokens().create(TokenSpec.of("x", List.of())))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link())
                         .contains(URI.create("https://ghe.example.com/settings/personal-access-tokens/new")));
     }
 
     @Test
     void create_withAnUnknownScope_listsTheValidOnes() {
-        assertThatThrownBy(() -> client().create(TokenSpec.of("x", List.of("repo", "write:everything"), null)))
+        assertThatThrownBy(() -> client(forge).tokens().create(TokenSpec.of("x", List.of("repo", "write:everything"))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("write:everything")
                 .hasMessageContaining("admin:org");
@@ -64,27 +72,27 @@ class GitHubUnsupportedAndScopesTest extends GitHubTestSupport {
 
     @Test
     void rotateListAndGet_areUnsupported_withLinksForTheTokenKind() {
-        GitHubClient classic = client();
-        GitHubClient fineGrained = client(Token.of(fineGrainedCanary()));
+        GitHubClient classic = client(forge);
+        GitHubClient fineGrained = client(forge, Token.of(Canary.githubFineGrained()));
 
-        assertThatThrownBy(() -> classic.rotate("1", null))
+        assertThatThrownBy(() -> classic.tokens().rotate("1"))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                     assertThat(e.capability()).isEqualTo(Capability.ROTATE);
                     assertThat(e.link()).contains(URI.create(webBase() + "/settings/tokens/new"));
                     assertThat(e.hint()).contains("revoke(\"self\")");
                 });
-        assertThatThrownBy(() -> fineGrained.rotate("1", null))
+        assertThatThrownBy(() -> fineGrained.tokens().rotate("1"))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link())
                         .contains(URI.create(webBase() + "/settings/personal-access-tokens/new")));
-        assertThatThrownBy(() -> classic.list(TokenQuery.all()))
+        assertThatThrownBy(() -> classic.tokens().list(TokenQuery.all()))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                     assertThat(e.link()).contains(URI.create(webBase() + "/settings/tokens"));
                     assertThat(e.hint()).contains("listGrants");
                 });
-        assertThatThrownBy(() -> fineGrained.get("1"))
+        assertThatThrownBy(() -> fineGrained.tokens().get("1"))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> assertThat(e.link())
                         .contains(URI.create(webBase() + "/settings/personal-access-tokens")));
-        wm.verify(exactly(0), anyRequestedFor(anyUrl()));
+        forge.wm().verify(exactly(0), anyRequestedFor(anyUrl()));
     }
 
     @Test
@@ -128,6 +136,6 @@ class GitHubUnsupportedAndScopesTest extends GitHubTestSupport {
     }
 
     private static String webBase() {
-        return wm.baseUrl();
+        return forge.wm().baseUrl();
     }
 }

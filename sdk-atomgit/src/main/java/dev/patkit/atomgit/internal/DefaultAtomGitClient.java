@@ -8,51 +8,46 @@ import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Capability;
-import dev.patkit.core.CreatedToken;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.GitCredentials;
 import dev.patkit.core.Owner;
 import dev.patkit.core.PatkitException;
-import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.Scopes;
 import dev.patkit.core.Token;
-import dev.patkit.core.TokenSpec;
-import dev.patkit.core.UnsupportedCapabilityException;
-import dev.patkit.core.ValidationException;
 import dev.patkit.core.ValueSource;
+import dev.patkit.core.spi.BaseProviderClient;
+import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.spi.PipelineSpec;
 import dev.patkit.core.spi.ProviderContext;
+import dev.patkit.core.spi.TokenFamily;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link AtomGitClient}: {@code GET /user} through the core pipeline, the caller's record for
- * name, scopes and expiry, the owner's shared rate-limit budget, and web-UI hints for the rest.
+ * name, scopes and expiry, the owner's shared rate-limit budget; its token family
+ * ({@link AtomGitTokens}) gives the web-UI hints for the rest.
  *
  * <p>Thread-safe. Clients made by {@link #withRecord} share one {@link Shared} state: the token,
  * the pipeline and the owner learned from the server.
  */
-public final class DefaultAtomGitClient implements AtomGitClient {
+public final class DefaultAtomGitClient extends BaseProviderClient implements AtomGitClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAtomGitClient.class);
 
-    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(
-            EnumSet.of(Capability.INSPECT, Capability.GIT_CREDENTIALS, Capability.AUTHENTICATE_REQUESTS));
+    private static final Set<Capability> OWN =
+            EnumSet.of(Capability.INSPECT, Capability.GIT_CREDENTIALS, Capability.AUTHENTICATE_REQUESTS);
 
     /** What every view of one token shares. */
     private static final class Shared {
@@ -61,6 +56,7 @@ public final class DefaultAtomGitClient implements AtomGitClient {
         final HttpPipeline pipeline;
         final Clock clock;
         final URI tokenPage;
+        final AtomGitTokens tokens;
         final AtomicReference<Owner> learnedOwner = new AtomicReference<>();
 
         Shared(URI baseUri, Token token, HttpPipeline pipeline, Clock clock) {
@@ -69,13 +65,15 @@ public final class DefaultAtomGitClient implements AtomGitClient {
             this.pipeline = pipeline;
             this.clock = clock;
             this.tokenPage = WebUi.tokenPage(baseUri);
+            this.tokens = new AtomGitTokens(baseUri, tokenPage);
         }
     }
 
     private final Shared shared;
-    private final RecordedToken record;
+    private final Optional<RecordedToken> record;
 
-    private DefaultAtomGitClient(Shared shared, RecordedToken record) {
+    private DefaultAtomGitClient(Shared shared, Optional<RecordedToken> record) {
+        super(AtomGitClientFactory.ID, shared.pipeline, OWN);
         this.shared = shared;
         this.record = record;
     }
@@ -86,10 +84,11 @@ public final class DefaultAtomGitClient implements AtomGitClient {
      * @param context the shared HTTP client, mapper, clock and options
      * @param baseUri the API base
      * @param token the token
-     * @param record what the caller recorded, or null
+     * @param record what the caller recorded, if anything
      * @return the client
      */
-    public static DefaultAtomGitClient create(ProviderContext context, URI baseUri, Token token, RecordedToken record) {
+    public static DefaultAtomGitClient create(ProviderContext context, URI baseUri, Token token,
+            Optional<RecordedToken> record) {
         HttpPipeline pipeline = context.pipeline(new PipelineSpec(AtomGitClientFactory.ID, baseUri,
                 AtomGitApi.bearer(token), AtomGitErrors.INSTANCE, Map.of()));
         DefaultAtomGitClient client = new DefaultAtomGitClient(new Shared(baseUri, token, pipeline, context.clock()), record);
@@ -98,32 +97,22 @@ public final class DefaultAtomGitClient implements AtomGitClient {
     }
 
     private void useRecordedBudget() {
-        if (record != null && shared.learnedOwner.get() == null) {
-            record.ownerId().ifPresent(shared.pipeline::useBudget);
+        if (shared.learnedOwner.get() == null) {
+            record.flatMap(RecordedToken::ownerId).ifPresent(shared.pipeline::useBudget);
         }
     }
 
     @Override
-    public String providerId() {
-        return AtomGitClientFactory.ID;
+    protected TokenFamily tokenFamily() {
+        return shared.tokens;
     }
 
     @Override
-    public URI baseUri() {
-        return shared.baseUri;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public CompletableFuture<Authorization> inspectAsync() {
+    protected CompletableFuture<Authorization> inspection() {
         return shared.pipeline.send(AtomGitApi.currentUser())
                 .thenApply(this::accepted)
                 .exceptionallyCompose(error -> {
-                    Throwable cause = unwrap(error);
+                    RuntimeException cause = Futures.unwrap(error);
                     if (cause instanceof AuthenticationException a && a.httpStatus() == 401) {
                         return CompletableFuture.completedFuture(rejected());
                     }
@@ -165,25 +154,23 @@ public final class DefaultAtomGitClient implements AtomGitClient {
     /** The values only the caller can know; the owner too when recorded, to be replaced by the server's. */
     private Authorization.Builder recordedValues() {
         Authorization.Builder b = Authorization.builder(AtomGitClientFactory.ID, shared.baseUri)
-                .tokenKind(AtomGitApi.TOKEN_KIND)
-                .clock(shared.clock);
-        if (record != null) {
-            b.tokenName(record.name().orElse(null));
-            record.scopes().ifPresent(s -> b.scopes(Scopes.of(s, AtomGitScopes.CATALOGUE), ValueSource.CALLER));
-            b.expiresAt(record.expiresAt().orElse(null), ValueSource.CALLER);
-            recordedOwner().ifPresent(o -> b.owner(o, ValueSource.CALLER));
-        }
+                .tokenKind(AtomGitApi.TOKEN_KIND);
+        record.ifPresent(r -> {
+            r.name().ifPresent(b::tokenName);
+            r.scopes().ifPresent(s -> b.scopes(Scopes.of(s, AtomGitScopes.CATALOGUE), ValueSource.CALLER));
+            r.expiresAt().ifPresent(at -> b.expiresAt(at, ValueSource.CALLER));
+        });
+        recordedOwner().ifPresent(o -> b.owner(o, ValueSource.CALLER));
         return b;
     }
 
     private Optional<Owner> recordedOwner() {
-        return record == null ? Optional.empty()
-                : record.ownerId().map(id -> Owner.of(id, record.ownerLogin().orElse(null), null, Owner.Kind.USER));
+        return record.flatMap(r -> r.ownerId().map(id -> Owner.of(id, r.ownerLogin().orElse(null), null, Owner.Kind.USER)));
     }
 
     private boolean recordedExpiryPassed() {
         Instant now = shared.clock.instant();
-        return record != null && record.expiresAt().map(e -> !now.isBefore(e)).orElse(false);
+        return record.flatMap(RecordedToken::expiresAt).map(e -> !now.isBefore(e)).orElse(false);
     }
 
     @Override
@@ -195,7 +182,7 @@ public final class DefaultAtomGitClient implements AtomGitClient {
     @Override
     public GitCredentials gitCredentials() {
         String login = Optional.ofNullable(shared.learnedOwner.get()).flatMap(Owner::login)
-                .or(() -> record == null ? Optional.empty() : record.ownerLogin())
+                .or(() -> record.flatMap(RecordedToken::ownerLogin))
                 .orElse(null);
         if (login == null) {
             Authorization a = inspect();
@@ -209,51 +196,17 @@ public final class DefaultAtomGitClient implements AtomGitClient {
                     + " did not report the login of the token's owner, which Git over HTTPS needs as the user name."
                     + " Record it with RecordedToken.builder().ownerLogin(...).", ctx));
         }
-        return new GitCredentials(login, shared.token, record == null ? Optional.empty() : record.expiresAt());
-    }
-
-    @Override
-    public CompletableFuture<CreatedToken> createAsync(TokenSpec spec) {
-        try {
-            Objects.requireNonNull(spec, "spec");
-            if (spec.name().isBlank()) {
-                throw ValidationException.badInput(AtomGitClientFactory.ID, Capability.CREATE.describe(),
-                        "The token name must not be blank");
-            }
-            if (spec.ownerId().isPresent()) {
-                throw ValidationException.badInput(AtomGitClientFactory.ID, Capability.CREATE.describe(),
-                        "AtomGit tokens can only be created by their owner; leave ownerId empty");
-            }
-            AtomGitScopes.CATALOGUE.requireKnown(spec.scopes());
-            return CompletableFuture.failedFuture(WebUi.unsupportedCreate(spec, shared.tokenPage));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
-    public UnsupportedCapabilityException unsupported(Capability capability) {
-        return WebUi.unsupported(capability, shared.tokenPage);
-    }
-
-    @Override
-    public HttpRequest.Builder authenticate(HttpRequest.Builder request) {
-        return shared.pipeline.authenticate(request);
-    }
-
-    @Override
-    public Optional<RateLimitSnapshot> rateLimit() {
-        return shared.pipeline.rateLimit();
+        return new GitCredentials(login, shared.token, record.flatMap(RecordedToken::expiresAt));
     }
 
     @Override
     public Optional<RecordedToken> recorded() {
-        return Optional.ofNullable(record);
+        return record;
     }
 
     @Override
     public AtomGitClient withRecord(RecordedToken newRecord) {
-        DefaultAtomGitClient view = new DefaultAtomGitClient(shared, Objects.requireNonNull(newRecord, "record"));
+        DefaultAtomGitClient view = new DefaultAtomGitClient(shared, Optional.of(Objects.requireNonNull(newRecord, "record")));
         view.useRecordedBudget();
         return view;
     }
@@ -263,16 +216,8 @@ public final class DefaultAtomGitClient implements AtomGitClient {
         return shared.tokenPage;
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
     @Override
     public String toString() {
-        return "AtomGitClient[" + shared.baseUri + ", " + shared.token + (record == null ? "" : ", " + record) + "]";
+        return "AtomGitClient[" + shared.baseUri + ", " + shared.token + record.map(r -> ", " + r).orElse("") + "]";
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -110,11 +111,11 @@ public final class GitHubChecks {
     }
 
     /** Checks a review's decision and reason. */
-    static void review(ReviewDecision decision, String reason, String op) {
+    static void review(ReviewDecision decision, Optional<String> reason, String op) {
         if (decision == null) {
             throw ValidationException.badInput(ID, op, "Say whether to approve or deny");
         }
-        if (reason != null && reason.length() > MAX_REASON) {
+        if (reason.isPresent() && reason.get().length() > MAX_REASON) {
             throw ValidationException.badInput(ID, op, "The reason is longer than " + MAX_REASON + " characters");
         }
     }

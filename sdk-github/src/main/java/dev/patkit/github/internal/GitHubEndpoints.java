@@ -15,7 +15,6 @@ import dev.patkit.github.GitHubRepository;
 import dev.patkit.github.GrantQuery;
 import dev.patkit.github.ReviewDecision;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -36,9 +35,9 @@ final class GitHubEndpoints {
     private GitHubEndpoints() {}
 
     /** {@code GET /user}: the token's owner, with its scopes and expiry in the headers. */
-    static ApiRequest<Authorization> inspect(URI baseUri, Token token, Clock clock) {
+    static ApiRequest<Authorization> inspect(URI baseUri, Token token) {
         return ApiRequest.get("/user").operation("inspect token")
-                .expect(r -> GitHubJson.inspection(r, baseUri, token, clock));
+                .expect(r -> GitHubJson.inspection(r, baseUri, token));
     }
 
     /** {@code GET /rate_limit}, which does not count against the limit. */
@@ -64,15 +63,15 @@ final class GitHubEndpoints {
 
     /**
      * {@code POST /credentials/revoke} of one batch: sent without authentication (GitHub: "Any
-     * authenticated requests will return a 403"), the tokens declared as carried secrets.
+     * authenticated requests will return a 403"); the tokens go in as {@link Token} values, which
+     * the pipeline writes on the wire only and declares carried.
      */
     static ApiRequest<Integer> revokeCredentials(int index, int count, List<Token> batch) {
         return ApiRequest.post("/credentials/revoke")
                 .operation("revoke credentials (batch " + index + " of " + count + ")")
                 .authenticated(false)
                 .idempotent(true) // documented idempotent: revoking twice changes nothing
-                .json(Map.of("credentials", batch.stream().map(Token::reveal).toList()))
-                .carrying(batch)
+                .json(Map.of("credentials", batch))
                 .expect(ApiResponse::status);
     }
 
@@ -112,28 +111,26 @@ final class GitHubEndpoints {
                 .json(Map.of("action", "revoke", "pat_ids", ids(grantIds, op))).expect(r -> null);
     }
 
-    static ApiRequest<Void> reviewRequest(String org, long requestId, ReviewDecision decision, String reason) {
+    static ApiRequest<Void> reviewRequest(String org, long requestId, ReviewDecision decision, Optional<String> reason) {
         String op = "review a fine-grained token request";
         return ApiRequest.post(orgPath(org, op) + "/personal-access-token-requests/" + id(requestId, op))
-                .operation(op).json(review(null, decision, reason, op)).expect(r -> null);
+                .operation(op).json(review(Optional.empty(), decision, reason, op)).expect(r -> null);
     }
 
-    static ApiRequest<Void> reviewRequests(String org, Collection<Long> requestIds, ReviewDecision decision, String reason) {
+    static ApiRequest<Void> reviewRequests(String org, Collection<Long> requestIds, ReviewDecision decision,
+            Optional<String> reason) {
         String op = "review fine-grained token requests";
         return ApiRequest.post(orgPath(org, op) + "/personal-access-token-requests").operation(op)
-                .json(review(ids(requestIds, op), decision, reason, op)).expect(r -> null);
+                .json(review(Optional.of(ids(requestIds, op)), decision, reason, op)).expect(r -> null);
     }
 
-    private static Map<String, Object> review(List<Long> ids, ReviewDecision decision, String reason, String op) {
+    private static Map<String, Object> review(Optional<List<Long>> ids, ReviewDecision decision, Optional<String> reason,
+            String op) {
         GitHubChecks.review(decision, reason, op);
         Map<String, Object> body = new LinkedHashMap<>();
-        if (ids != null) {
-            body.put("pat_request_ids", ids);
-        }
+        ids.ifPresent(list -> body.put("pat_request_ids", list));
         body.put("action", decision.wireValue());
-        if (reason != null) {
-            body.put("reason", reason);
-        }
+        reason.ifPresent(r -> body.put("reason", r));
         return body;
     }
 

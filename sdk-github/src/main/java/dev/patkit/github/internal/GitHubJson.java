@@ -18,7 +18,6 @@ import dev.patkit.github.GitHubRepository;
 import dev.patkit.github.GitHubScopes;
 import dev.patkit.github.GitHubSso;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -100,15 +99,13 @@ public final class GitHubJson {
      * @param r the response
      * @param host the API base
      * @param token the token that was inspected
-     * @param clock the client's clock
      * @return the authorization
      */
-    public static Authorization inspection(ApiResponse r, URI host, Token token, Clock clock) {
+    public static Authorization inspection(ApiResponse r, URI host, Token token) {
         JsonNode user = r.json();
         Authorization.Builder b = Authorization.builder("github", host)
                 .status(AuthorizationStatus.ACTIVE)
-                .tokenKind(token.kind().name())
-                .clock(clock);
+                .tokenKind(token.kind().name());
         String id = text(user, "id");
         if (id != null) {
             b.owner(Owner.of(id, text(user, "login"), text(user, "name"), ownerKind(text(user, "type"))), ValueSource.SERVER);
@@ -144,15 +141,13 @@ public final class GitHubJson {
      *
      * @param host the API base
      * @param token the token
-     * @param clock the client's clock
      * @return an {@link AuthorizationStatus#INVALID} authorization
      */
-    public static Authorization invalid(URI host, Token token, Clock clock) {
+    public static Authorization invalid(URI host, Token token) {
         return Authorization.builder("github", host)
                 .status(AuthorizationStatus.INVALID)
                 .tokenKind(token.kind().name())
                 .scopes(Scopes.unknown(), ValueSource.SERVER)
-                .clock(clock)
                 .build();
     }
 

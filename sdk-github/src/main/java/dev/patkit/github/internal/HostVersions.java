@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * The GitHub Enterprise Server version of each host, read once per host and shared by the clients
- * of one {@link dev.patkit.github.GitHubClientFactory}: what a host offers depends on it
+ * of one {@link dev.patkit.core.Patkit} instance (through {@link dev.patkit.core.spi.ProviderContext#shared}): what a host offers depends on it
  * ({@code POST /credentials/revoke} exists on GHES 3.18 and later only).
  *
  * <p>A lookup that fails is forgotten, so a later call tries again; one that succeeds (with or

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The pacing state one {@link dev.patkit.github.GitHubClientFactory} shares among its clients.
+ * The pacing state of one {@link dev.patkit.core.Patkit} instance, shared by all its GitHub clients
+ * through {@link dev.patkit.core.spi.ProviderContext#shared}.
  *
  * <ul>
  *   <li>Mutating calls: one at a time per host and token fingerprint, at least
