@@ -13,10 +13,10 @@ import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.servicestage.GitAuthorization;
+import dev.patkit.servicestage.PersonalAuthorization;
 import dev.patkit.servicestage.RepoType;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,18 +53,15 @@ public final class ServiceStageApi {
                 .expect(r -> mapping.list(r));
     }
 
-    /** {@code POST .../git/auths/{repo_type}/personal} with {@code {"name","token","host"}}. */
-    static ApiRequest<GitAuthorization> createPersonal(String projectId, RepoType type, String name,
-            dev.patkit.core.Token token, URI host, Mapping mapping) {
+    /** {@code POST .../git/auths/{repo_type}/personal} with {@code {"name","token","host"}}; the token goes in as a Token. */
+    static ApiRequest<GitAuthorization> createPersonal(String projectId, PersonalAuthorization request, Mapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("token", token.reveal());
-        if (host != null) {
-            body.put("host", host.toString());
-        }
-        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/personal").json(body)
-                .carrying(java.util.List.of(token)).operation("create personal authorization '" + name + "'")
-                .expect(r -> mapping.created(r, host));
+        body.put("name", request.name());
+        body.put("token", request.token());
+        request.host().ifPresent(h -> body.put("host", h.toString()));
+        return ApiRequest.post(auths(projectId) + "/" + request.repoType().wireName() + "/personal").json(body)
+                .operation("create personal authorization '" + request.name() + "'")
+                .expect(r -> mapping.created(r, request.host()));
     }
 
     /** {@code POST .../git/auths/{repo_type}/password} with {@code {"name","user","password"}}. */
@@ -73,14 +70,14 @@ public final class ServiceStageApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("user", user);
-        body.put("password", password.reveal());
+        body.put("password", password);
         return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/password").json(body)
-                .carrying(java.util.List.of(password)).operation("create password authorization '" + name + "'").expect(r -> mapping.created(r));
+                .operation("create password authorization '" + name + "'").expect(r -> mapping.created(r, Optional.empty()));
     }
 
     /** {@code GET .../git/auths/{repo_type}/redirect?tag=}: {@code {"url":"..."}}. */
-    static ApiRequest<URI> redirect(String projectId, RepoType type, String tag) {
-        return ApiRequest.get(auths(projectId) + "/" + type.wireName() + "/redirect").query("tag", tag)
+    static ApiRequest<URI> redirect(String projectId, RepoType type, Optional<String> tag) {
+        return ApiRequest.get(auths(projectId) + "/" + type.wireName() + "/redirect").query("tag", tag.orElse(null))
                 .operation("get OAuth redirect URL").expect(r -> {
                     JsonNode url = r.json().path("url");
                     if (!url.isTextual()) {
@@ -98,13 +95,13 @@ public final class ServiceStageApi {
 
     /** {@code POST .../git/auths/{repo_type}/oauth?tag=} with {@code {"name","code","state"}}. */
     static ApiRequest<GitAuthorization> createOAuth(String projectId, RepoType type, String name, String code,
-            String state, String tag, Mapping mapping) {
+            String state, Optional<String> tag, Mapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("code", code);
         body.put("state", state);
-        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/oauth").query("tag", tag).json(body)
-                .operation("complete OAuth authorization '" + name + "'").expect(r -> mapping.created(r));
+        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/oauth").query("tag", tag.orElse(null)).json(body)
+                .operation("complete OAuth authorization '" + name + "'").expect(r -> mapping.created(r, Optional.empty()));
     }
 
     /** {@code DELETE .../git/auths/{name}}: 204, empty body. */
@@ -130,13 +127,11 @@ public final class ServiceStageApi {
     /** Maps authorization records onto {@link GitAuthorization} and the common model. */
     static final class Mapping {
         private final URI host;
-        private final Clock clock;
         private final java.util.function.Supplier<ObjectMapper> mapper;
 
         /** Takes the mapper lazily: clients are built on paths that never parse JSON. */
-        Mapping(URI host, Clock clock, java.util.function.Supplier<ObjectMapper> mapper) {
+        Mapping(URI host, java.util.function.Supplier<ObjectMapper> mapper) {
             this.host = host;
-            this.clock = clock;
             this.mapper = mapper;
         }
 
@@ -200,21 +195,17 @@ public final class ServiceStageApi {
             return List.copyOf(out);
         }
 
-        GitAuthorization created(ApiResponse r) {
-            return created(r, null);
-        }
-
         /** A create's record; when ServiceStage leaves out {@code repo_host}, the host the request named. */
-        GitAuthorization created(ApiResponse r, URI requestedHost) {
+        GitAuthorization created(ApiResponse r, Optional<URI> requestedHost) {
             JsonNode a = r.json().path("authorization");
             if (!a.isObject()) {
                 throw new ResponseParseException("The ServiceStage create response holds no authorization", r.context());
             }
             GitAuthorization g = record(a, r);
-            if (requestedHost == null || g.repoHost().isPresent()) {
+            if (requestedHost.isEmpty() || g.repoHost().isPresent()) {
                 return g;
             }
-            return new GitAuthorization(g.name(), g.repoType(), g.tokenType(), Optional.of(requestedHost.toString()),
+            return new GitAuthorization(g.name(), g.repoType(), g.tokenType(), Optional.of(requestedHost.get().toString()),
                     g.repoHome(), g.repoUser(), g.avatar(), g.createdAt(), g.updatedAt(), g.statusCode(), g.tag(),
                     g.authorization());
         }
@@ -246,8 +237,7 @@ public final class ServiceStageApi {
                     .createdAt(created)
                     .tokenKind(repoType + ":" + (tokenType == null ? "unknown" : tokenType))
                     .scopes(Scopes.unknown(), ValueSource.SERVER)
-                    .raw(raw)
-                    .clock(clock);
+                    .raw(raw);
             if (repoUser != null) {
                 b.owner(Owner.of(repoUser, repoUser, null, Owner.Kind.USER), ValueSource.SERVER);
             }
