@@ -72,7 +72,7 @@ class DocumentedBehaviourTest {
         forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
 
         client.listAuthorizations();
-        client.oauthRedirectUrl(RepoType.GITHUB, null);
+        client.oauthRedirectUrl(RepoType.GITHUB);
         client.createPersonal(PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken)));
         client.delete("token1");
 

@@ -21,6 +21,7 @@ import dev.patkit.core.Token;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
+import dev.patkit.core.testing.LogCapture;
 import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
 import java.net.URI;
@@ -148,6 +149,29 @@ class IamPasswordTest {
 
         assertThat(e).isInstanceOf(AuthenticationException.class).hasMessageContaining("username or password is wrong");
         Leaks.assertNotIn(e, password);
+        forge.wm().verify(0, getRequestedFor(urlEqualTo(AUTHS)));
+    }
+
+    @Test
+    void loginEchoingThePassword_neitherLogsNorRaisesIt() {
+        // IAM quotes the whole request back in a 400 and in a header: the password is carried as a Token
+        // in the login body, so it is removed from every message and log line about that answer.
+        forge.wm().stubFor(post(LOGIN).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withHeader("X-Echo", password)
+                .withBody("{\"error\":{\"code\":\"1100\",\"message\":\"Bad request body: {\\\"password\\\":\\\""
+                        + password + "\\\"} (" + password + ")\",\"title\":\"Bad Request\"}}")));
+
+        Throwable blocking = catchThrowable(() -> client.listAuthorizations());
+        Throwable async = catchThrowable(() -> client.async().listAuthorizations().join());
+
+        assertThat(blocking).isInstanceOf(ValidationException.class).hasMessageContaining("Bad request body")
+                .hasMessageContaining("***");
+        Leaks.assertNotIn(blocking, password);
+        Leaks.assertNotIn(async, password);
+        forge.wm().verify(2, postRequestedFor(urlEqualTo(LOGIN)).withRequestBody(equalToJson("{\"auth\":{\"identity\":"
+                + "{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"ci-user\",\"password\":\"" + password
+                + "\",\"domain\":{\"name\":\"my-account\"}}}},\"scope\":{\"project\":{\"name\":\"cn-north-4\"}}}}")));
+        assertThat(LogCapture.all()).contains("auth/tokens").doesNotContain(password);
         forge.wm().verify(0, getRequestedFor(urlEqualTo(AUTHS)));
     }
 
