@@ -17,7 +17,6 @@ import dev.patkit.servicestage.PersonalAuthorization;
 import dev.patkit.servicestage.RepoType;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,9 +135,9 @@ public final class ServiceStageApi {
         }
 
         /**
-         * The list, read record by record from the body's bytes: each record's tree lives only
-         * while it is mapped, and {@link Authorization#raw()} is read from the record's own bytes
-         * when asked for (no map built per record up front).
+         * The list, read record by record from the body's bytes, field by field with no tree in
+         * between; {@link Authorization#raw()} is read from the record's own bytes when asked for
+         * (no map built per record up front).
          */
         List<GitAuthorization> list(ApiResponse r) {
             byte[] body = r.body();
@@ -158,9 +157,9 @@ public final class ServiceStageApi {
                         out.clear(); // a repeated key: the last one counts, as in a tree
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             int start = (int) p.currentTokenLocation().getByteOffset();
-                            JsonNode item = p.readValueAsTree();
+                            RecordFields fields = RecordFields.read(p);
                             int end = (int) p.currentLocation().getByteOffset();
-                            out.add(record(item, r, () -> toMap(body, start, end - start)));
+                            out.add(record(fields, r, () -> toMap(body, start, end - start)));
                         }
                     }
                 }
@@ -219,22 +218,22 @@ public final class ServiceStageApi {
         }
 
         private GitAuthorization record(JsonNode n, ApiResponse r, java.util.function.Supplier<Map<String, Object>> raw) {
-            String name = text(n, "name");
+            return record(RecordFields.of(n), r, raw);
+        }
+
+        private GitAuthorization record(RecordFields f, ApiResponse r, java.util.function.Supplier<Map<String, Object>> raw) {
+            String name = f.name();
             if (name == null) {
                 throw new ResponseParseException("A ServiceStage authorization record has no name", r.context());
             }
-            String repoType = Optional.ofNullable(text(n, "repo_type")).orElse("unknown");
-            String tokenType = text(n, "token_type");
-            String repoUser = text(n, "repo_user");
-            Instant created = instant(n.get("create_time"));
-            Instant updated = instant(n.get("update_time"));
-            Integer status = n.path("status").canConvertToInt() && n.path("status").isNumber()
-                    ? n.path("status").asInt() : null;
+            String repoType = Optional.ofNullable(f.repoType()).orElse("unknown");
+            String tokenType = f.tokenType();
+            String repoUser = f.repoUser();
             Authorization.Builder b = Authorization.builder("servicestage", host)
                     .tokenId(name)
                     .tokenName(name)
-                    .status(status(status))
-                    .createdAt(created)
+                    .status(status(f.status()))
+                    .createdAt(f.createTime())
                     .tokenKind(repoType + ":" + (tokenType == null ? "unknown" : tokenType))
                     .scopes(Scopes.unknown(), ValueSource.SERVER)
                     .raw(raw);
@@ -242,10 +241,10 @@ public final class ServiceStageApi {
                 b.owner(Owner.of(repoUser, repoUser, null, Owner.Kind.USER), ValueSource.SERVER);
             }
             return new GitAuthorization(name, repoType, Optional.ofNullable(tokenType),
-                    Optional.ofNullable(text(n, "repo_host")), Optional.ofNullable(text(n, "repo_home")),
-                    Optional.ofNullable(repoUser), Optional.ofNullable(text(n, "avartar")).or(() -> Optional.ofNullable(text(n, "avatar"))),
-                    Optional.ofNullable(created), Optional.ofNullable(updated), Optional.ofNullable(status),
-                    Optional.ofNullable(text(n, "tag")), b.build());
+                    Optional.ofNullable(f.repoHost()), Optional.ofNullable(f.repoHome()), Optional.ofNullable(repoUser),
+                    Optional.ofNullable(f.avartar()).or(() -> Optional.ofNullable(f.avatar())),
+                    Optional.ofNullable(f.createTime()), Optional.ofNullable(f.updateTime()),
+                    Optional.ofNullable(f.status()), Optional.ofNullable(f.tag()), b.build());
         }
     }
 
@@ -269,30 +268,5 @@ public final class ServiceStageApi {
             default:
                 return AuthorizationStatus.UNKNOWN;
         }
-    }
-
-    /**
-     * A ServiceStage timestamp. The unit is UNVERIFIED: the documented examples are epoch
-     * milliseconds (13 digits), so values below 10^11 are taken as seconds (10^11 ms is 1973).
-     */
-    static Instant instant(JsonNode v) {
-        if (v == null || !v.isNumber() && !v.isTextual()) {
-            return null;
-        }
-        long n;
-        try {
-            n = v.isNumber() ? v.asLong() : Long.parseLong(v.asText().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        if (n <= 0) {
-            return null;
-        }
-        return n < 100_000_000_000L ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
     }
 }
