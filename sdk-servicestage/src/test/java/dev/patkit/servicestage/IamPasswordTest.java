@@ -207,6 +207,11 @@ class IamPasswordTest {
         assertThat(a.fingerprint()).hasSize(8);
         assertThatThrownBy(() -> IamPassword.of("d", "u", "line\nbreak", "cn-north-4"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("break");
+        // Held and sent as a core Token, which admits printable ASCII only: refused early, value not shown.
+        assertThatThrownBy(() -> IamPassword.of("d", "u", "two words", "cn-north-4"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AccessKey")
+                .hasMessageNotContaining("words");
+        assertThat(a.password()).isEqualTo(Token.of(password));
     }
 
     // ---- project id resolution --------------------------------------------------------------
