@@ -87,6 +87,9 @@ public interface AsyncServiceStageClient extends AsyncProviderClient {
     CompletableFuture<List<String>> verify(String name);
 
     /**
+     * Replaces a stored token; the steps run one after another on a thread of their own (a
+     * {@link dev.patkit.core.rotation.RotationPlan} is blocking), so no shared pool waits on them.
+     *
      * @param oldName the authorization to replace
      * @param replacement the new authorization
      * @return a future of the report; see {@link ServiceStageClient#replace}
