@@ -12,7 +12,7 @@ import java.util.Optional;
  * repository type, the forge token and, for a self-managed forge, its host.
  *
  * <p>The token is only ever written into the request body; {@code toString()} shows its redacted
- * form. Checked before any request: see {@link ServiceStageClient#createPersonalAsync}.
+ * form. Checked before any request: see {@link ServiceStageClient#createPersonal}.
  *
  * @param name the authorization name, 4 to 63 characters of {@code A-Za-z0-9._-}; cannot be changed later
  * @param repoType the forge's type; one of {@link RepoType#PERSONAL}

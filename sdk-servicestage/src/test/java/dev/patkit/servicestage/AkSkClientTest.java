@@ -4,11 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.patkit.core.AuthenticationException;
@@ -16,8 +14,11 @@ import dev.patkit.core.Patkit;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.LogCapture;
 import dev.patkit.servicestage.internal.AkSkSigner;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.ProviderHarness;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AkSkClientTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("").options(b -> b.callTimeout(Duration.ofSeconds(20)));
 
     private static final String AK = "AKEXAMPLE0000000000";
     private static final String AUTHS = "/v1/proj1/git/auths";
@@ -47,8 +48,8 @@ class AkSkClientTest {
 
     @BeforeEach
     void setUp() {
-        LogCapture.clear();
-        patkit = Fixtures.create().patkit();
+        forge.clock().set(Instant.parse("2026-01-01T00:00:00Z"));
+        patkit = forge.patkit();
     }
 
     @AfterEach
@@ -56,7 +57,6 @@ class AkSkClientTest {
         Leaks.assertNotLogged(secretKey);
         Leaks.assertNotLogged(securityToken);
         Leaks.assertNotLogged(forgeToken);
-        patkit.close();
     }
 
     private ServiceStageClient client(AccessKey key, String base) {
@@ -86,11 +86,11 @@ class AkSkClientTest {
 
     @Test
     void get_isSignedWithDateAndProjectHeaders() {
-        wm.stubFor(get(AUTHS).willReturn(okJson("{\"authorizations\":[],\"count\":0}")));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson("{\"authorizations\":[],\"count\":0}")));
 
-        client(AccessKey.of(AK, secretKey), wm.baseUrl() + "/v1/proj1").listAuthorizations();
+        client(AccessKey.of(AK, secretKey), forge.wm().baseUrl() + "/v1/proj1").listAuthorizations();
 
-        LoggedRequest r = wm.getAllServeEvents().get(0).getRequest();
+        LoggedRequest r = forge.wm().getAllServeEvents().get(0).getRequest();
         assertThat(r.getHeader("X-Sdk-Date")).isEqualTo("20260101T000000Z");
         assertThat(r.getHeader("X-Project-Id")).isEqualTo("proj1");
         assertThat(r.containsHeader("X-Auth-Token")).isFalse();
@@ -100,13 +100,13 @@ class AkSkClientTest {
 
     @Test
     void post_signsExactBodyBytes_andSecurityToken() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.json("create-personal-token1.json"))));
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.read(getClass(), "create-personal-token1.json"))));
         AccessKey temporary = AccessKey.of(AK, secretKey).withSecurityToken(securityToken);
 
-        client(temporary, wm.baseUrl() + "/v1/proj1").createPersonal(
+        client(temporary, forge.wm().baseUrl() + "/v1/proj1").createPersonal(
                 PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken)));
 
-        LoggedRequest r = wm.getAllServeEvents().get(0).getRequest();
+        LoggedRequest r = forge.wm().getAllServeEvents().get(0).getRequest();
         assertThat(r.getHeader("X-Security-Token")).isEqualTo(securityToken);
         assertThat(r.getHeader("Authorization")).contains(";x-security-token,");
         assertThat(r.getBodyAsString()).contains(forgeToken);
@@ -115,60 +115,60 @@ class AkSkClientTest {
 
     @Test
     void signatureExpired_correctsClockFromDateHeader_andRetriesOnce() {
-        wm.stubFor(get(AUTHS).inScenario("skew").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("fixed")
+        forge.wm().stubFor(get(AUTHS).inScenario("skew").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("fixed")
                 .willReturn(aResponse().withStatus(401).withHeader("Date", "Thu, 01 Jan 2026 00:20:00 GMT")
                         .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication"
                                 + " information: signature expired, signature time:20260101T000000Z, server"
                                 + " time:20260101T002000Z\",\"request_id\":\"r1\"}")));
-        wm.stubFor(get(AUTHS).inScenario("skew").whenScenarioStateIs("fixed")
+        forge.wm().stubFor(get(AUTHS).inScenario("skew").whenScenarioStateIs("fixed")
                 .willReturn(okJson("{\"authorizations\":[],\"count\":0}")));
 
-        assertThat(client(AccessKey.of(AK, secretKey), wm.baseUrl() + "/v1/proj1").listAuthorizations()).isEmpty();
+        assertThat(client(AccessKey.of(AK, secretKey), forge.wm().baseUrl() + "/v1/proj1").listAuthorizations()).isEmpty();
 
-        List<String> dates = wm.getAllServeEvents().stream().map(e -> e.getRequest().getHeader("X-Sdk-Date"))
+        List<String> dates = forge.wm().getAllServeEvents().stream().map(e -> e.getRequest().getHeader("X-Sdk-Date"))
                 .collect(Collectors.toList());
         assertThat(dates).containsExactlyInAnyOrder("20260101T000000Z", "20260101T002000Z");
-        wm.getAllServeEvents().forEach(e -> assertSignedAsReceived(e.getRequest()));
+        forge.wm().getAllServeEvents().forEach(e -> assertSignedAsReceived(e.getRequest()));
     }
 
     @Test
     void signatureExpiredAgain_failsWithClockSkewHint_afterOneRetry() {
-        wm.stubFor(get(AUTHS).willReturn(aResponse().withStatus(401).withHeader("Date", "Thu, 01 Jan 2026 00:20:00 GMT")
+        forge.wm().stubFor(get(AUTHS).willReturn(aResponse().withStatus(401).withHeader("Date", "Thu, 01 Jan 2026 00:20:00 GMT")
                 .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"signature expired\"}")));
 
-        Throwable e = catchThrowable(() -> client(AccessKey.of(AK, secretKey), wm.baseUrl() + "/v1/proj1")
+        Throwable e = catchThrowable(() -> client(AccessKey.of(AK, secretKey), forge.wm().baseUrl() + "/v1/proj1")
                 .listAuthorizations());
 
         assertThat(e).isInstanceOf(AuthenticationException.class).hasMessageContaining("clock")
                 .hasMessageContaining("APIGW.0301");
-        assertThat(wm.getAllServeEvents()).hasSize(2);
+        assertThat(forge.wm().getAllServeEvents()).hasSize(2);
         Leaks.assertNotIn(e, secretKey);
     }
 
     @Test
     void gatewayEchoingSecurityToken_isRedacted() {
-        wm.stubFor(get(AUTHS).willReturn(aResponse().withStatus(401).withBody("{\"error_code\":\"APIGW.0301\","
+        forge.wm().stubFor(get(AUTHS).willReturn(aResponse().withStatus(401).withBody("{\"error_code\":\"APIGW.0301\","
                 + "\"error_msg\":\"verify aksk signature fail, canonicalRequest:GET|x-security-token:" + securityToken + "\"}")));
 
         Throwable e = catchThrowable(() -> client(AccessKey.of(AK, secretKey).withSecurityToken(securityToken),
-                wm.baseUrl() + "/v1/proj1").listAuthorizations());
+                forge.wm().baseUrl() + "/v1/proj1").listAuthorizations());
 
         assertThat(e).isInstanceOf(AuthenticationException.class).hasMessageContaining("verify aksk signature fail");
         Leaks.assertNotIn(e, securityToken);
-        assertThat(wm.getAllServeEvents()).hasSize(1);
+        assertThat(forge.wm().getAllServeEvents()).hasSize(1);
     }
 
     @Test
     void projectLookup_isSignedWithoutProjectHeader_thenProjectHeaderIsSent() {
-        wm.stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson("{\"projects\":[{\"id\":\"p77\",\"name\":\"cn-north-4\"}]}")));
-        wm.stubFor(get("/v1/p77/git/auths").willReturn(okJson("{\"authorizations\":[],\"count\":0}")));
-        AccessKey key = AccessKey.of(AK, secretKey).withRegion("cn-north-4").withIamEndpoint(URI.create(wm.baseUrl()));
+        forge.wm().stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson("{\"projects\":[{\"id\":\"p77\",\"name\":\"cn-north-4\"}]}")));
+        forge.wm().stubFor(get("/v1/p77/git/auths").willReturn(okJson("{\"authorizations\":[],\"count\":0}")));
+        AccessKey key = AccessKey.of(AK, secretKey).withRegion("cn-north-4").withIamEndpoint(URI.create(forge.wm().baseUrl()));
 
-        client(key, wm.baseUrl()).listAuthorizations();
+        client(key, forge.wm().baseUrl()).listAuthorizations();
 
-        LoggedRequest lookup = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        LoggedRequest lookup = forge.wm().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v3/projects"))).get(0);
-        LoggedRequest list = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        LoggedRequest list = forge.wm().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/p77/git/auths"))).get(0);
         assertThat(lookup.containsHeader("X-Project-Id")).isFalse();
         assertThat(list.getHeader("X-Project-Id")).isEqualTo("p77");
@@ -178,8 +178,8 @@ class AkSkClientTest {
 
     @Test
     void callerRequest_isSigned() {
-        ServiceStageClient c = client(AccessKey.of(AK, secretKey), wm.baseUrl() + "/v1/proj1");
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/v1/proj1/git/repos/namespaces"));
+        ServiceStageClient c = client(AccessKey.of(AK, secretKey), forge.wm().baseUrl() + "/v1/proj1");
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(forge.wm().baseUrl() + "/v1/proj1/git/repos/namespaces"));
 
         java.net.http.HttpRequest signed = c.authenticate(b).build();
 

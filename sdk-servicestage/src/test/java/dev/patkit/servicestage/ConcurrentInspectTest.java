@@ -26,7 +26,7 @@ class ConcurrentInspectTest {
             List<CompletableFuture<Authorization>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 AccessKey key = AccessKey.of(String.format("AKCONCURRENT%07d", i), Canary.opaque());
-                calls.add(patkit.client("servicestage", base, key).inspectAsync());
+                calls.add(patkit.client("servicestage", base, key).async().inspect());
             }
             for (CompletableFuture<Authorization> call : calls) {
                 assertThat(call.get(60, TimeUnit.SECONDS).status()).isEqualTo(AuthorizationStatus.ACTIVE);

@@ -11,18 +11,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.ServerException;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.LogCapture;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.ProviderHarness;
+import java.time.Duration;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DocumentedBehaviourTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("").options(b -> b.callTimeout(Duration.ofSeconds(20)));
 
     private static final String AUTHS = "/v1/proj1/git/auths";
     private static final String CONTENT_TYPE = "application/json;charset=utf8";
@@ -49,9 +49,8 @@ class DocumentedBehaviourTest {
 
     @BeforeEach
     void setUp() {
-        LogCapture.clear();
-        patkit = Fixtures.create().patkit();
-        client = patkit.client("servicestage", URI.create(wm.baseUrl() + "/v1/proj1"), IamToken.of(Token.of(iamToken)))
+        patkit = forge.patkit();
+        client = patkit.client("servicestage", URI.create(forge.wm().baseUrl() + "/v1/proj1"), IamToken.of(Token.of(iamToken)))
                 .unwrap(ServiceStageClient.class);
     }
 
@@ -59,7 +58,6 @@ class DocumentedBehaviourTest {
     void noLeaks() {
         Leaks.assertNotLogged(iamToken);
         Leaks.assertNotLogged(forgeToken);
-        patkit.close();
     }
 
     /**
@@ -68,17 +66,17 @@ class DocumentedBehaviourTest {
      */
     @Test
     void everyCall_sendsTheDocumentedContentType_exactlyOnce() {
-        wm.stubFor(get(AUTHS).willReturn(okJson(EMPTY_LIST)));
-        wm.stubFor(get(AUTHS + "/github/redirect").willReturn(okJson("{\"url\":\"https://github.com/login/oauth\"}")));
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.json("create-personal-token1.json"))));
-        wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(EMPTY_LIST)));
+        forge.wm().stubFor(get(AUTHS + "/github/redirect").willReturn(okJson("{\"url\":\"https://github.com/login/oauth\"}")));
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.read(getClass(), "create-personal-token1.json"))));
+        forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
 
         client.listAuthorizations();
-        client.oauthRedirectUrl(RepoType.GITHUB, null);
+        client.oauthRedirectUrl(RepoType.GITHUB);
         client.createPersonal(PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken)));
         client.delete("token1");
 
-        assertThat(wm.getAllServeEvents()).hasSize(4).allSatisfy(e -> {
+        assertThat(forge.wm().getAllServeEvents()).hasSize(4).allSatisfy(e -> {
             LoggedRequest r = e.getRequest();
             assertThat(r.getHeaders().getHeader("Content-Type").values()).as(r.getMethod() + " " + r.getUrl())
                     .containsExactly(CONTENT_TYPE);
@@ -92,7 +90,7 @@ class DocumentedBehaviourTest {
     @Test
     void createPassword_acceptsCodeArtsBitbucketAndLegacyDevCloud() {
         for (String type : new String[] {"codearts", "bitbucket", "devcloud"}) {
-            wm.stubFor(post(AUTHS + "/" + type + "/password").willReturn(okJson("{\"authorization\":{\"name\":\"pw-"
+            forge.wm().stubFor(post(AUTHS + "/" + type + "/password").willReturn(okJson("{\"authorization\":{\"name\":\"pw-"
                     + type + "\",\"repo_type\":\"" + type + "\",\"token_type\":\"password\",\"status\":0}}")));
         }
 
@@ -100,10 +98,10 @@ class DocumentedBehaviourTest {
         client.createPassword("pw-bitbucket", RepoType.BITBUCKET, "alice", Token.of(forgeToken));
         client.createPassword("pw-devcloud", RepoType.DEVCLOUD, "alice", Token.of(forgeToken));
 
-        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/codearts/password"))
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(AUTHS + "/codearts/password"))
                 .withRequestBody(equalToJson("{\"name\":\"pw-codearts\",\"user\":\"alice\",\"password\":\"" + forgeToken + "\"}")));
-        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/bitbucket/password")));
-        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/devcloud/password")));
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(AUTHS + "/bitbucket/password")));
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(AUTHS + "/devcloud/password")));
         assertThat(codearts.authorization().knownRepoType()).contains(RepoType.CODEARTS);
         assertThat(RepoType.fromWire("CodeArts")).contains(RepoType.CODEARTS);
         assertThat(RepoType.PASSWORD).containsExactlyInAnyOrder(RepoType.CODEARTS, RepoType.BITBUCKET, RepoType.DEVCLOUD);
@@ -115,13 +113,13 @@ class DocumentedBehaviourTest {
      */
     @Test
     void createPersonal_withAnHttpForgeHost_isSent_andTheResultSaysSo() {
-        wm.stubFor(post(AUTHS + "/gitlab/personal").willReturn(okJson("{\"authorization\":{\"name\":\"lab-ci\","
+        forge.wm().stubFor(post(AUTHS + "/gitlab/personal").willReturn(okJson("{\"authorization\":{\"name\":\"lab-ci\","
                 + "\"repo_type\":\"gitlab\",\"token_type\":\"personal\",\"repo_user\":\"ci\",\"status\":0}}")));
 
         Registration r = client.createPersonal(PersonalAuthorization.of("lab-ci", RepoType.GITLAB, Token.of(forgeToken))
                 .withHost(URI.create("http://10.0.0.8:8080/gitlab")));
 
-        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/gitlab/personal")).withRequestBody(equalToJson(
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(AUTHS + "/gitlab/personal")).withRequestBody(equalToJson(
                 "{\"name\":\"lab-ci\",\"token\":\"" + forgeToken + "\",\"host\":\"http://10.0.0.8:8080/gitlab\"}")));
         assertThat(r.authorization().repoHost()).contains("http://10.0.0.8:8080/gitlab");
         assertThat(r.authorization().hostOnPlainHttp()).isTrue();
@@ -129,7 +127,7 @@ class DocumentedBehaviourTest {
 
     @Test
     void createPersonal_withAnHttpsHostEchoed_isNotFlagged() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.json("create-personal-token1.json"))));
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.read(getClass(), "create-personal-token1.json"))));
 
         Registration r = client.createPersonal(PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken))
                 .withHost(URI.create("http://ignored.example")));
@@ -144,37 +142,37 @@ class DocumentedBehaviourTest {
      */
     @Test
     void delete_answered500_butGoneFromTheList_completes() {
-        wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(500)
+        forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(500)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.5000\",\"error_msg\":\"internal error\"}")));
-        wm.stubFor(get(AUTHS).willReturn(okJson(EMPTY_LIST)));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(EMPTY_LIST)));
 
         client.delete("token1");
 
-        wm.verify(getRequestedFor(urlEqualTo(AUTHS)));
-        assertThat(wm.findAll(deleteRequestedFor(urlEqualTo(AUTHS + "/token1")))).isNotEmpty();
+        forge.wm().verify(getRequestedFor(urlEqualTo(AUTHS)));
+        assertThat(forge.wm().findAll(deleteRequestedFor(urlEqualTo(AUTHS + "/token1")))).isNotEmpty();
     }
 
     @Test
     void delete_answered500_andStillListed_reportsTheServerError() {
-        wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(500)
+        forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(500)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.5000\",\"error_msg\":\"internal error\"}")));
-        wm.stubFor(get(AUTHS).willReturn(okJson("{\"authorizations\":[{\"name\":\"token1\",\"repo_type\":\"github\","
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson("{\"authorizations\":[{\"name\":\"token1\",\"repo_type\":\"github\","
                 + "\"token_type\":\"personal\",\"status\":0}],\"count\":1}")));
 
         Throwable e = catchThrowable(() -> client.delete("token1"));
 
         assertThat(e).isInstanceOf(ServerException.class).hasMessageContaining("SVCSTG.REPO.5000");
         assertThat(((ServerException) e).httpStatus()).isEqualTo(500);
-        wm.verify(1, getRequestedFor(urlEqualTo(AUTHS)));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo(AUTHS)));
     }
 
     @Test
     void delete_204_sendsOneDeleteAndNoList() {
-        wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
+        forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
 
         client.delete("token1");
 
-        wm.verify(1, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")).withHeader("X-Auth-Token", equalTo(iamToken)));
-        wm.verify(0, getRequestedFor(urlEqualTo(AUTHS)));
+        forge.wm().verify(1, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")).withHeader("X-Auth-Token", equalTo(iamToken)));
+        forge.wm().verify(0, getRequestedFor(urlEqualTo(AUTHS)));
     }
 }

@@ -9,12 +9,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.InsecureTransportException;
@@ -24,7 +22,8 @@ import dev.patkit.core.ValidationException;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.core.testing.LogCapture;
-import dev.patkit.core.testing.TestClock;
+import dev.patkit.core.testing.ProviderHarness;
+import java.time.Duration;
 import java.net.URI;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IamPasswordTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("").options(b -> b.callTimeout(Duration.ofSeconds(20)));
 
     private static final String LOGIN = "/v3/auth/tokens?nocatalog=true";
     private static final String AUTHS = "/v1/proj1/git/auths";
@@ -45,17 +44,16 @@ class IamPasswordTest {
     private final String password = Canary.opaque();
     private final String token1 = Canary.opaque();
     private final String token2 = Canary.opaque();
-    private final TestClock clock = new TestClock(Fixtures.NOW);
     private Patkit patkit;
     private ServiceStageClient client;
 
     @BeforeEach
     void setUp() {
-        LogCapture.clear();
-        patkit = Fixtures.create().patkit(clock);
+        forge.clock().set(Instant.parse("2026-01-01T00:00:00Z"));
+        patkit = forge.patkit();
         IamPassword login = IamPassword.of("my-account", "ci-user", password, "cn-north-4")
-                .withIamEndpoint(URI.create(wm.baseUrl()));
-        client = patkit.client("servicestage", URI.create(wm.baseUrl() + "/v1/proj1"), login)
+                .withIamEndpoint(URI.create(forge.wm().baseUrl()));
+        client = patkit.client("servicestage", URI.create(forge.wm().baseUrl() + "/v1/proj1"), login)
                 .unwrap(ServiceStageClient.class);
     }
 
@@ -64,7 +62,6 @@ class IamPasswordTest {
         for (String secret : new String[] {password, token1, token2}) {
             Leaks.assertNotLogged(secret);
         }
-        patkit.close();
     }
 
     private void stubLogin(String scenarioState, String nextState, String token, String expiresAt) {
@@ -75,53 +72,53 @@ class IamPasswordTest {
         if (scenarioState != null) {
             stub = stub.inScenario("login").whenScenarioStateIs(scenarioState).willSetStateTo(nextState);
         }
-        wm.stubFor(stub);
+        forge.wm().stubFor(stub);
     }
 
     @Test
     void login_readsSubjectTokenFrom201_andCachesIt() {
         stubLogin(null, null, token1, "2026-01-02T00:00:00.000000Z");
-        wm.stubFor(get(AUTHS).withHeader("X-Auth-Token", equalTo(token1)).willReturn(okJson(EMPTY_LIST)));
+        forge.wm().stubFor(get(AUTHS).withHeader("X-Auth-Token", equalTo(token1)).willReturn(okJson(EMPTY_LIST)));
 
         client.listAuthorizations();
         client.listAuthorizations();
 
-        wm.verify(1, postRequestedFor(urlEqualTo(LOGIN)).withRequestBody(equalToJson("{\"auth\":{"
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(LOGIN)).withRequestBody(equalToJson("{\"auth\":{"
                 + "\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"ci-user\","
                 + "\"password\":\"" + password + "\",\"domain\":{\"name\":\"my-account\"}}}},"
                 + "\"scope\":{\"project\":{\"name\":\"cn-north-4\"}}}}")));
-        wm.verify(2, getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(token1)));
+        forge.wm().verify(2, getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(token1)));
     }
 
     @Test
     void login_renewedShortlyBeforeExpiry() {
         stubLogin(Scenario.STARTED, "second", token1, "2026-01-01T01:00:00Z");
         stubLogin("second", "third", token2, "2026-01-02T01:00:00Z");
-        wm.stubFor(get(AUTHS).willReturn(okJson(EMPTY_LIST)));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(EMPTY_LIST)));
 
         client.listAuthorizations();
-        clock.set(Instant.parse("2026-01-01T00:54:00Z"));
+        forge.clock().set(Instant.parse("2026-01-01T00:54:00Z"));
         client.listAuthorizations();
-        clock.set(Instant.parse("2026-01-01T00:56:00Z"));
+        forge.clock().set(Instant.parse("2026-01-01T00:56:00Z"));
         client.listAuthorizations();
 
-        wm.verify(2, postRequestedFor(urlEqualTo(LOGIN)));
-        wm.verify(2, getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(token1)));
-        wm.verify(1, getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(token2)));
+        forge.wm().verify(2, postRequestedFor(urlEqualTo(LOGIN)));
+        forge.wm().verify(2, getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(token1)));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(token2)));
     }
 
     @Test
     void unauthorized_renewsTokenExactlyOnce_andSucceeds() {
         stubLogin(Scenario.STARTED, "second", token1, "2026-01-02T00:00:00Z");
         stubLogin("second", "third", token2, "2026-01-02T00:00:00Z");
-        wm.stubFor(get(AUTHS).withHeader("X-Auth-Token", equalTo(token1)).willReturn(aResponse().withStatus(401)
+        forge.wm().stubFor(get(AUTHS).withHeader("X-Auth-Token", equalTo(token1)).willReturn(aResponse().withStatus(401)
                 .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"Incorrect IAM authentication information\"}")));
-        wm.stubFor(get(AUTHS).withHeader("X-Auth-Token", equalTo(token2)).willReturn(okJson(EMPTY_LIST)));
+        forge.wm().stubFor(get(AUTHS).withHeader("X-Auth-Token", equalTo(token2)).willReturn(okJson(EMPTY_LIST)));
 
         assertThat(client.listAuthorizations()).isEmpty();
 
-        wm.verify(2, postRequestedFor(urlEqualTo(LOGIN)));
-        wm.verify(2, getRequestedFor(urlEqualTo(AUTHS)));
+        forge.wm().verify(2, postRequestedFor(urlEqualTo(LOGIN)));
+        forge.wm().verify(2, getRequestedFor(urlEqualTo(AUTHS)));
     }
 
     @Test
@@ -129,14 +126,14 @@ class IamPasswordTest {
         stubLogin(Scenario.STARTED, "second", token1, "2026-01-02T00:00:00Z");
         stubLogin("second", "third", token2, "2026-01-02T00:00:00Z");
         stubLogin("third", "fourth", Canary.opaque(), "2026-01-02T00:00:00Z");
-        wm.stubFor(get(AUTHS).willReturn(aResponse().withStatus(401)
+        forge.wm().stubFor(get(AUTHS).willReturn(aResponse().withStatus(401)
                 .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"token invalid\"}")));
 
         Throwable e = catchThrowable(() -> client.listAuthorizations());
 
         assertThat(e).isInstanceOf(AuthenticationException.class).hasMessageContaining("APIGW.0301");
-        wm.verify(2, postRequestedFor(urlEqualTo(LOGIN)));
-        wm.verify(2, getRequestedFor(urlEqualTo(AUTHS)));
+        forge.wm().verify(2, postRequestedFor(urlEqualTo(LOGIN)));
+        forge.wm().verify(2, getRequestedFor(urlEqualTo(AUTHS)));
         Leaks.assertNotIn(e, password);
         Leaks.assertNotIn(e, token1);
         Leaks.assertNotIn(e, token2);
@@ -144,7 +141,7 @@ class IamPasswordTest {
 
     @Test
     void wrongPassword_raisesAuthenticationWithoutThePassword() {
-        wm.stubFor(post(LOGIN).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        forge.wm().stubFor(post(LOGIN).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":401,\"message\":\"The username or password is wrong: " + password
                         + "\",\"title\":\"Unauthorized\"}}")));
 
@@ -152,12 +149,35 @@ class IamPasswordTest {
 
         assertThat(e).isInstanceOf(AuthenticationException.class).hasMessageContaining("username or password is wrong");
         Leaks.assertNotIn(e, password);
-        wm.verify(0, getRequestedFor(urlEqualTo(AUTHS)));
+        forge.wm().verify(0, getRequestedFor(urlEqualTo(AUTHS)));
+    }
+
+    @Test
+    void loginEchoingThePassword_neitherLogsNorRaisesIt() {
+        // IAM quotes the whole request back in a 400 and in a header: the password is carried as a Token
+        // in the login body, so it is removed from every message and log line about that answer.
+        forge.wm().stubFor(post(LOGIN).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withHeader("X-Echo", password)
+                .withBody("{\"error\":{\"code\":\"1100\",\"message\":\"Bad request body: {\\\"password\\\":\\\""
+                        + password + "\\\"} (" + password + ")\",\"title\":\"Bad Request\"}}")));
+
+        Throwable blocking = catchThrowable(() -> client.listAuthorizations());
+        Throwable async = catchThrowable(() -> client.async().listAuthorizations().join());
+
+        assertThat(blocking).isInstanceOf(ValidationException.class).hasMessageContaining("Bad request body")
+                .hasMessageContaining("***");
+        Leaks.assertNotIn(blocking, password);
+        Leaks.assertNotIn(async, password);
+        forge.wm().verify(2, postRequestedFor(urlEqualTo(LOGIN)).withRequestBody(equalToJson("{\"auth\":{\"identity\":"
+                + "{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"ci-user\",\"password\":\"" + password
+                + "\",\"domain\":{\"name\":\"my-account\"}}}},\"scope\":{\"project\":{\"name\":\"cn-north-4\"}}}}")));
+        assertThat(LogCapture.all()).contains("auth/tokens").doesNotContain(password);
+        forge.wm().verify(0, getRequestedFor(urlEqualTo(AUTHS)));
     }
 
     @Test
     void loginWithoutSubjectToken_failsClearly() {
-        wm.stubFor(post(LOGIN).willReturn(aResponse().withStatus(201).withBody("{\"token\":{}}")));
+        forge.wm().stubFor(post(LOGIN).willReturn(aResponse().withStatus(201).withBody("{\"token\":{}}")));
 
         assertThatThrownBy(() -> client.listAuthorizations()).hasMessageContaining("X-Subject-Token");
     }
@@ -167,7 +187,7 @@ class IamPasswordTest {
         IamPassword remote = IamPassword.of("d", "u", password, "cn-north-4")
                 .withIamEndpoint(URI.create("http://iam.example.com"));
 
-        ServiceStageClient c = patkit.client("servicestage", URI.create(wm.baseUrl() + "/v1/p"), remote)
+        ServiceStageClient c = patkit.client("servicestage", URI.create(forge.wm().baseUrl() + "/v1/p"), remote)
                 .unwrap(ServiceStageClient.class);
 
         // Refused by core's transport rule on the login POST, before anything is sent anywhere.
@@ -175,7 +195,7 @@ class IamPasswordTest {
         assertThat(e).isInstanceOf(InsecureTransportException.class).hasMessageContaining("plain http")
                 .hasMessageContaining("http://iam.example.com");
         Leaks.assertNotIn(e, password);
-        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(forge.wm().getAllServeEvents()).isEmpty();
     }
 
     @Test
@@ -187,33 +207,38 @@ class IamPasswordTest {
         assertThat(a.fingerprint()).hasSize(8);
         assertThatThrownBy(() -> IamPassword.of("d", "u", "line\nbreak", "cn-north-4"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("break");
+        // Held and sent as a core Token, which admits printable ASCII only: refused early, value not shown.
+        assertThatThrownBy(() -> IamPassword.of("d", "u", "two words", "cn-north-4"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AccessKey")
+                .hasMessageNotContaining("words");
+        assertThat(a.password()).isEqualTo(Token.of(password));
     }
 
     // ---- project id resolution --------------------------------------------------------------
 
     private ServiceStageClient clientWithoutProject() {
-        IamToken token = IamToken.of(Token.of(token1)).withRegion("cn-north-4").withIamEndpoint(URI.create(wm.baseUrl()));
-        return patkit.client("servicestage", URI.create(wm.baseUrl()), token).unwrap(ServiceStageClient.class);
+        IamToken token = IamToken.of(Token.of(token1)).withRegion("cn-north-4").withIamEndpoint(URI.create(forge.wm().baseUrl()));
+        return patkit.client("servicestage", URI.create(forge.wm().baseUrl()), token).unwrap(ServiceStageClient.class);
     }
 
     @Test
     void projectId_resolvedOnceThroughIam() {
-        wm.stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson(
+        forge.wm().stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson(
                 "{\"projects\":[{\"id\":\"0605767b5f00d5762fe0c01f\",\"name\":\"cn-north-4\",\"enabled\":true}]}")));
-        wm.stubFor(get("/v1/0605767b5f00d5762fe0c01f/git/auths").willReturn(okJson(EMPTY_LIST)));
+        forge.wm().stubFor(get("/v1/0605767b5f00d5762fe0c01f/git/auths").willReturn(okJson(EMPTY_LIST)));
         ServiceStageClient c = clientWithoutProject();
 
         c.listAuthorizations();
         c.listAuthorizations();
 
         assertThat(c.projectId()).isEqualTo("0605767b5f00d5762fe0c01f");
-        wm.verify(1, getRequestedFor(urlEqualTo("/v3/projects?name=cn-north-4")).withHeader("X-Auth-Token", equalTo(token1)));
-        wm.verify(2, getRequestedFor(urlEqualTo("/v1/0605767b5f00d5762fe0c01f/git/auths")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo("/v3/projects?name=cn-north-4")).withHeader("X-Auth-Token", equalTo(token1)));
+        forge.wm().verify(2, getRequestedFor(urlEqualTo("/v1/0605767b5f00d5762fe0c01f/git/auths")));
     }
 
     @Test
     void projectId_noMatch_failsClearly() {
-        wm.stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson("{\"projects\":[]}")));
+        forge.wm().stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson("{\"projects\":[]}")));
 
         assertThatThrownBy(() -> clientWithoutProject().listAuthorizations()).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("no project named 'cn-north-4'").hasMessageContaining("/v1/{project_id}");
@@ -221,7 +246,7 @@ class IamPasswordTest {
 
     @Test
     void projectId_severalMatches_failsNamingThem() {
-        wm.stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson("{\"projects\":["
+        forge.wm().stubFor(get("/v3/projects?name=cn-north-4").willReturn(okJson("{\"projects\":["
                 + "{\"id\":\"aaa111\",\"name\":\"cn-north-4\"},{\"id\":\"bbb222\",\"name\":\"cn-north-4\"}]}")));
 
         assertThatThrownBy(() -> clientWithoutProject().listAuthorizations()).isInstanceOf(ValidationException.class)
@@ -230,11 +255,11 @@ class IamPasswordTest {
 
     @Test
     void projectId_noRegionKnown_failsBeforeAnyRequest() {
-        ServiceStageClient c = patkit.client("servicestage", URI.create(wm.baseUrl()), IamToken.of(Token.of(token1)))
+        ServiceStageClient c = patkit.client("servicestage", URI.create(forge.wm().baseUrl()), IamToken.of(Token.of(token1)))
                 .unwrap(ServiceStageClient.class);
 
         assertThatThrownBy(c::listAuthorizations).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("no region is known");
-        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(forge.wm().getAllServeEvents()).isEmpty();
     }
 }

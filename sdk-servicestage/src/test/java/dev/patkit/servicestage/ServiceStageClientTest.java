@@ -12,13 +12,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
@@ -35,9 +34,14 @@ import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.ValueSource;
+import dev.patkit.core.rotation.RotationEvent;
+import dev.patkit.core.rotation.RotationEvent.Outcome;
+import dev.patkit.core.rotation.RotationEvent.Step;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.LogCapture;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.core.testing.ProviderHarness;
+import java.time.Duration;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,7 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ServiceStageClientTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final ProviderHarness forge = ProviderHarness.at("").options(b -> b.callTimeout(Duration.ofSeconds(20)));
 
     private static final String AUTHS = "/v1/proj1/git/auths";
 
@@ -64,9 +68,8 @@ class ServiceStageClientTest {
 
     @BeforeEach
     void setUp() {
-        LogCapture.clear();
-        patkit = Fixtures.create().patkit();
-        client = patkit.client("servicestage", URI.create(wm.baseUrl() + "/v1/proj1"), IamToken.of(Token.of(iamToken)))
+        patkit = forge.patkit();
+        client = patkit.client("servicestage", URI.create(forge.wm().baseUrl() + "/v1/proj1"), IamToken.of(Token.of(iamToken)))
                 .unwrap(ServiceStageClient.class);
     }
 
@@ -74,12 +77,11 @@ class ServiceStageClientTest {
     void noLeaks() {
         Leaks.assertNotLogged(iamToken);
         Leaks.assertNotLogged(forgeToken);
-        patkit.close();
     }
 
     @Test
     void createPersonal_whenTheServerEchoesTheForgeToken_theMessageHasNoToken() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0400\",\"error_msg\":\"token " + forgeToken + " is invalid\"}")));
         Throwable e = catchThrowable(() -> client.createPersonal(
@@ -90,12 +92,12 @@ class ServiceStageClientTest {
 
     @Test
     void createPersonal_seedExample_roundTripsToSeedFields() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.json("create-personal-token1.json"))));
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(okJson(Fixtures.read(getClass(), "create-personal-token1.json"))));
 
         Registration r = client.createPersonal(PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken))
                 .withHost(URI.create("https://github.com/tom-repo")));
 
-        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal"))
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal"))
                 .withHeader("X-Auth-Token", equalTo(iamToken))
                 .withHeader("Content-Type", equalTo("application/json;charset=utf8"))
                 .withRequestBody(equalToJson("{\"name\":\"token1\",\"token\":\"" + forgeToken
@@ -130,11 +132,11 @@ class ServiceStageClientTest {
 
     @Test
     void listAuthorizations_statuses0And1And2_mapToActiveExpiredInvalid() {
-        wm.stubFor(get(AUTHS).willReturn(okJson(Fixtures.json("list-authorizations.json"))));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(Fixtures.read(getClass(), "list-authorizations.json"))));
 
         List<GitAuthorization> all = client.listAuthorizations();
 
-        wm.verify(getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(iamToken)));
+        forge.wm().verify(getRequestedFor(urlEqualTo(AUTHS)).withHeader("X-Auth-Token", equalTo(iamToken)));
         assertThat(all).extracting(GitAuthorization::name)
                 .containsExactly("token1", "gitlab-old", "bb.pass", "legacy-record");
         assertThat(all).extracting(GitAuthorization::status).containsExactly(AuthorizationStatus.ACTIVE,
@@ -153,11 +155,11 @@ class ServiceStageClientTest {
 
     @Test
     void providerList_streamsCoreAuthorizations_withClientSideFilters() {
-        wm.stubFor(get(AUTHS).willReturn(okJson(Fixtures.json("list-authorizations.json"))));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(Fixtures.read(getClass(), "list-authorizations.json"))));
 
-        List<Authorization> active = client.list(TokenQuery.builder().state(TokenQuery.State.ACTIVE).build())
+        List<Authorization> active = client.tokens().list(TokenQuery.builder().state(TokenQuery.State.ACTIVE).build())
                 .collect(Collectors.toList());
-        List<String> searched = client.list(TokenQuery.builder().search("old").build())
+        List<String> searched = client.tokens().list(TokenQuery.builder().search("old").build())
                 .map(a -> a.tokenName().orElseThrow()).collect(Collectors.toList());
 
         assertThat(active).extracting(a -> a.tokenName().orElseThrow()).containsExactly("token1");
@@ -166,23 +168,23 @@ class ServiceStageClientTest {
 
     @Test
     void list_isLazy_noRequestUntilConsumed() {
-        client.list(TokenQuery.all());
+        client.tokens().list(TokenQuery.all());
 
-        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(forge.wm().getAllServeEvents()).isEmpty();
     }
 
     @Test
     void get_findsByName_orFailsWithNotFound() {
-        wm.stubFor(get(AUTHS).willReturn(okJson(Fixtures.json("list-authorizations.json"))));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(Fixtures.read(getClass(), "list-authorizations.json"))));
 
-        assertThat(client.get("bb.pass").status()).isEqualTo(AuthorizationStatus.INVALID);
-        assertThatThrownBy(() -> client.get("nope-nope")).isInstanceOf(NotFoundException.class)
+        assertThat(client.tokens().get("bb.pass").status()).isEqualTo(AuthorizationStatus.INVALID);
+        assertThatThrownBy(() -> client.tokens().get("nope-nope")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("nope-nope");
     }
 
     @Test
     void createPersonal_duplicateName_raisesConflict() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0403\",\"error_msg\":\"resource already exist\"}")));
 
@@ -198,56 +200,56 @@ class ServiceStageClientTest {
 
     @Test
     void createPersonal_responseLostButNamePresent_reconcilesWithOnePost() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        wm.stubFor(get(AUTHS).willReturn(okJson(Fixtures.json("list-authorizations.json"))));
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(Fixtures.read(getClass(), "list-authorizations.json"))));
 
         Registration r = client.createPersonal(PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken)));
 
         assertThat(r.outcome()).isEqualTo(Registration.Outcome.RECONCILED);
         assertThat(r.authorization().name()).isEqualTo("token1");
-        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal")));
-        wm.verify(1, getRequestedFor(urlEqualTo(AUTHS)));
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo(AUTHS)));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {500, 502, 503, 504})
     void createPersonal_answeredWithA5xx_isReconciledLikeALostAnswer(int status) {
         // A gateway's 5xx page says nothing of whether the authorization was stored.
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(status)
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "text/html").withBody("<html>" + status + " Bad Gateway</html>")));
-        wm.stubFor(get(AUTHS).willReturn(okJson(Fixtures.json("list-authorizations.json"))));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson(Fixtures.read(getClass(), "list-authorizations.json"))));
 
         Registration r = client.createPersonal(PersonalAuthorization.of("token1", RepoType.GITHUB, Token.of(forgeToken)));
 
         assertThat(r.outcome()).isEqualTo(Registration.Outcome.RECONCILED);
-        wm.verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal")));
-        wm.verify(1, getRequestedFor(urlEqualTo(AUTHS)));
+        forge.wm().verify(1, postRequestedFor(urlEqualTo(AUTHS + "/github/personal")));
+        forge.wm().verify(1, getRequestedFor(urlEqualTo(AUTHS)));
     }
 
     @Test
     void createPersonal_responseLostAndNameAbsent_sendsCreateOnceMore() {
-        wm.stubFor(post(AUTHS + "/github/personal").inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+        forge.wm().stubFor(post(AUTHS + "/github/personal").inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("second"));
-        wm.stubFor(post(AUTHS + "/github/personal").inScenario("lost").whenScenarioStateIs("second")
-                .willReturn(okJson(Fixtures.json("create-personal-token1.json").replace("token1", "fresh-one"))));
-        wm.stubFor(get(AUTHS).willReturn(okJson("{\"authorizations\":[],\"count\":0}")));
+        forge.wm().stubFor(post(AUTHS + "/github/personal").inScenario("lost").whenScenarioStateIs("second")
+                .willReturn(okJson(Fixtures.read(getClass(), "create-personal-token1.json").replace("token1", "fresh-one"))));
+        forge.wm().stubFor(get(AUTHS).willReturn(okJson("{\"authorizations\":[],\"count\":0}")));
 
         Registration r = client.createPersonal(PersonalAuthorization.of("fresh-one", RepoType.GITHUB, Token.of(forgeToken)));
 
         assertThat(r.outcome()).isEqualTo(Registration.Outcome.CREATED_ON_RETRY);
         assertThat(r.authorization().name()).isEqualTo("fresh-one");
-        wm.verify(2, postRequestedFor(urlEqualTo(AUTHS + "/github/personal")));
+        forge.wm().verify(2, postRequestedFor(urlEqualTo(AUTHS + "/github/personal")));
     }
 
     @Test
     void createPassword_sendsUserAndPassword() {
         String password = Canary.opaque();
-        wm.stubFor(post(AUTHS + "/bitbucket/password").willReturn(okJson("{\"authorization\":{\"name\":\"bb.pass\","
+        forge.wm().stubFor(post(AUTHS + "/bitbucket/password").willReturn(okJson("{\"authorization\":{\"name\":\"bb.pass\","
                 + "\"repo_type\":\"bitbucket\",\"repo_user\":\"alice\",\"token_type\":\"password\",\"status\":0}}")));
 
         Registration r = client.createPassword("bb.pass", RepoType.BITBUCKET, "alice", Token.of(password));
 
-        wm.verify(postRequestedFor(urlEqualTo(AUTHS + "/bitbucket/password")).withRequestBody(
+        forge.wm().verify(postRequestedFor(urlEqualTo(AUTHS + "/bitbucket/password")).withRequestBody(
                 equalToJson("{\"name\":\"bb.pass\",\"user\":\"alice\",\"password\":\"" + password + "\"}")));
         assertThat(r.authorization().tokenType()).contains("password");
         Leaks.assertNotLogged(password);
@@ -255,61 +257,61 @@ class ServiceStageClientTest {
 
     @Test
     void oauthRedirectUrl_returnsForgeUrl_withTagQuery() {
-        wm.stubFor(get(urlPathEqualTo(AUTHS + "/gitlab/redirect")).willReturn(
+        forge.wm().stubFor(get(urlPathEqualTo(AUTHS + "/gitlab/redirect")).willReturn(
                 okJson("{\"url\":\"https://gitlab.com/oauth/authorize?client_id=abc&state=s1\"}")));
 
         URI url = client.oauthRedirectUrl(RepoType.GITLAB, "site-a");
 
-        wm.verify(getRequestedFor(urlEqualTo(AUTHS + "/gitlab/redirect?tag=site-a")));
+        forge.wm().verify(getRequestedFor(urlEqualTo(AUTHS + "/gitlab/redirect?tag=site-a")));
         assertThat(url).isEqualTo(URI.create("https://gitlab.com/oauth/authorize?client_id=abc&state=s1"));
     }
 
     @Test
     void completeOAuth_postsCodeAndState() {
-        wm.stubFor(post(urlPathEqualTo(AUTHS + "/github/oauth")).willReturn(okJson(
+        forge.wm().stubFor(post(urlPathEqualTo(AUTHS + "/github/oauth")).willReturn(okJson(
                 "{\"authorization\":{\"name\":\"gh-oauth\",\"repo_type\":\"github\",\"token_type\":\"oauth\",\"status\":0}}")));
 
-        GitAuthorization a = client.completeOAuth(RepoType.GITHUB, "gh-oauth", "code123", "state456", null);
+        GitAuthorization a = client.completeOAuth(RepoType.GITHUB, "gh-oauth", "code123", "state456");
 
-        wm.verify(postRequestedFor(urlEqualTo(AUTHS + "/github/oauth")).withRequestBody(
+        forge.wm().verify(postRequestedFor(urlEqualTo(AUTHS + "/github/oauth")).withRequestBody(
                 equalToJson("{\"name\":\"gh-oauth\",\"code\":\"code123\",\"state\":\"state456\"}")));
         assertThat(a.tokenType()).contains("oauth");
     }
 
     @Test
     void completeOAuth_invalidState_raisesValidationWithHint() {
-        wm.stubFor(post(urlPathEqualTo(AUTHS + "/github/oauth")).willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(post(urlPathEqualTo(AUTHS + "/github/oauth")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0402\",\"error_message\":\"oauth code or state invalid\"}")));
 
-        assertThatThrownBy(() -> client.completeOAuth(RepoType.GITHUB, "gh-oauth", "c", "s", null))
+        assertThatThrownBy(() -> client.completeOAuth(RepoType.GITHUB, "gh-oauth", "c", "s"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("SVCSTG.REPO.0402").hasMessageContaining("start the OAuth authorization again");
     }
 
     @Test
     void delete_and_revoke_sendDelete() {
-        wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
+        forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
 
         client.delete("token1");
-        client.revoke("token1");
+        client.tokens().revoke("token1");
 
-        wm.verify(2, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")).withHeader("X-Auth-Token", equalTo(iamToken)));
+        forge.wm().verify(2, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")).withHeader("X-Auth-Token", equalTo(iamToken)));
     }
 
     @Test
     void verify_sendsRepoAuthHeader_andReturnsNamespaces() {
-        wm.stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(okJson(
+        forge.wm().stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(okJson(
                 "{\"namespaces\":[{\"id\":\"1\",\"name\":\"tom-repo\"},{\"id\":\"2\",\"name\":\"org-a\"}]}")));
 
         assertThat(client.verify("token1")).containsExactly("tom-repo", "org-a");
 
-        wm.verify(getRequestedFor(urlEqualTo("/v1/proj1/git/repos/namespaces"))
+        forge.wm().verify(getRequestedFor(urlEqualTo("/v1/proj1/git/repos/namespaces"))
                 .withHeader("X-Repo-Auth", equalTo("token1")).withHeader("X-Auth-Token", equalTo(iamToken)));
     }
 
     @Test
     void verify_invalidStoredCredential_raisesRepoAuthorizationInvalid() {
-        wm.stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(aResponse().withStatus(400)
                 .withBody("[{\"errorCode\":\"SVCSTG.REPO.0451\",\"errorMessage\":\"repository authorization invalid\"}]")));
 
         Throwable e = catchThrowable(() -> client.verify("token1"));
@@ -321,13 +323,13 @@ class ServiceStageClientTest {
 
     @Test
     void errors_branchOnCodeNotStatus() {
-        wm.stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(aResponse().withStatus(400)
                 .withBody("{\"code\":\"SVCSTG.REPO.0450\",\"message\":\"no repository authorization\"}")));
-        wm.stubFor(post(AUTHS + "/gitee/personal").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(post(AUTHS + "/gitee/personal").willReturn(aResponse().withStatus(400)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0401\",\"error_msg\":\"repository not implemented\"}")));
-        wm.stubFor(post(AUTHS + "/gitlab/personal").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(post(AUTHS + "/gitlab/personal").willReturn(aResponse().withStatus(400)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0400\",\"error_msg\":\"parameter invalid\"}")));
-        wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(401).withHeader("X-Request-Id", "req-9")
+        forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(401).withHeader("X-Request-Id", "req-9")
                 .withBody("{\"error_msg\":\"Incorrect IAM authentication information: token expired\","
                         + "\"error_code\":\"APIGW.0301\",\"request_id\":\"req-9\"}")));
 
@@ -352,7 +354,7 @@ class ServiceStageClientTest {
 
     @Test
     void errors_serverEchoingTheToken_isRedacted() {
-        wm.stubFor(get(AUTHS).willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(get(AUTHS).willReturn(aResponse().withStatus(400)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0400\",\"error_msg\":\"bad header " + iamToken + "\"}")));
 
         Throwable e = catchThrowable(() -> client.listAuthorizations());
@@ -374,7 +376,7 @@ class ServiceStageClientTest {
                 catchThrowable(() -> client.createPersonal(PersonalAuthorization.of("good-name", RepoType.GITLAB, t)
                         .withHost(URI.create("gitlab.example.com")))),
                 catchThrowable(() -> client.createPassword("good-name", RepoType.GITHUB, "u", t)),
-                catchThrowable(() -> client.oauthRedirectUrl(RepoType.DEVCLOUD, null)),
+                catchThrowable(() -> client.oauthRedirectUrl(RepoType.DEVCLOUD)),
                 catchThrowable(() -> client.delete("a/b/c")),
                 catchThrowable(() -> client.replace("same-name", PersonalAuthorization.of("same-name", RepoType.GITHUB, t))));
 
@@ -383,7 +385,7 @@ class ServiceStageClientTest {
         assertThat(errors.get(3)).hasMessageContaining("[gitee, github, gitlab]");
         assertThat(errors.get(4)).hasMessageContaining("absolute https (or, on a private network, http) URL");
         assertThat(errors.get(6)).hasMessageContaining("[bitbucket, codearts, devcloud]");
-        assertThat(wm.getAllServeEvents()).isEmpty();
+        assertThat(forge.wm().getAllServeEvents()).isEmpty();
         errors.forEach(e -> Leaks.assertNotIn(e, forgeToken));
     }
 
@@ -409,64 +411,73 @@ class ServiceStageClientTest {
 
     @Test
     void replace_happyPath_createsVerifiesThenDeletesOld() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(
-                okJson(Fixtures.json("create-personal-token1.json").replace("token1", "token2"))));
-        wm.stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(okJson("{\"namespaces\":[{\"id\":\"1\",\"name\":\"tom-repo\"}]}")));
-        wm.stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(
+                okJson(Fixtures.read(getClass(), "create-personal-token1.json").replace("token1", "token2"))));
+        forge.wm().stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(okJson("{\"namespaces\":[{\"id\":\"1\",\"name\":\"tom-repo\"}]}")));
+        forge.wm().stubFor(delete(AUTHS + "/token1").willReturn(aResponse().withStatus(204)));
 
         ReplaceReport report = client.replace("token1", PersonalAuthorization.of("token2", RepoType.GITHUB, Token.of(forgeToken)));
 
         assertThat(report.succeeded()).isTrue();
         assertThat(report.oldKept()).isFalse();
-        assertThat(report.steps()).extracting(ReplaceReport.Step::action).containsExactly(ReplaceReport.Action.CREATE_NEW,
-                ReplaceReport.Action.VERIFY_NEW, ReplaceReport.Action.DELETE_OLD);
-        wm.verify(getRequestedFor(urlEqualTo("/v1/proj1/git/repos/namespaces")).withHeader("X-Repo-Auth", equalTo("token2")));
-        wm.verify(1, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")));
+        assertThat(report.events()).filteredOn(e -> e.outcome() != Outcome.STARTED)
+                .extracting(RotationEvent::step, RotationEvent::outcome, RotationEvent::target).containsExactly(
+                        tuple(Step.INSTALL, Outcome.DONE, "servicestage:token1"),
+                        tuple(Step.VERIFY, Outcome.DONE, "servicestage:token1"),
+                        tuple(Step.RETIRE, Outcome.DONE, "servicestage:token1"));
+        assertThat(report.created()).isTrue();
+        assertThat(report.verified()).isTrue();
+        forge.wm().verify(getRequestedFor(urlEqualTo("/v1/proj1/git/repos/namespaces")).withHeader("X-Repo-Auth", equalTo("token2")));
+        forge.wm().verify(1, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")));
     }
 
     @Test
     void replace_verificationFails_keepsOldAndRollsBackNew() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(
-                okJson(Fixtures.json("create-personal-token1.json").replace("token1", "token2"))));
-        wm.stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(
+                okJson(Fixtures.read(getClass(), "create-personal-token1.json").replace("token1", "token2"))));
+        forge.wm().stubFor(get("/v1/proj1/git/repos/namespaces").willReturn(aResponse().withStatus(400)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0451\",\"error_msg\":\"repository authorization invalid\"}")));
-        wm.stubFor(delete(AUTHS + "/token2").willReturn(aResponse().withStatus(204)));
+        forge.wm().stubFor(delete(AUTHS + "/token2").willReturn(aResponse().withStatus(204)));
 
         ReplaceReport report = client.replace("token1", PersonalAuthorization.of("token2", RepoType.GITHUB, Token.of(forgeToken)));
 
         assertThat(report.succeeded()).isFalse();
         assertThat(report.oldKept()).isTrue();
         assertThat(report.failure()).containsInstanceOf(RepoAuthorizationException.class);
-        assertThat(report.steps()).extracting(ReplaceReport.Step::action, ReplaceReport.Step::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ReplaceReport.Action.CREATE_NEW, ReplaceReport.Status.DONE),
-                org.assertj.core.groups.Tuple.tuple(ReplaceReport.Action.VERIFY_NEW, ReplaceReport.Status.FAILED),
-                org.assertj.core.groups.Tuple.tuple(ReplaceReport.Action.ROLL_BACK_NEW, ReplaceReport.Status.DONE),
-                org.assertj.core.groups.Tuple.tuple(ReplaceReport.Action.DELETE_OLD, ReplaceReport.Status.SKIPPED));
-        wm.verify(0, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")));
-        wm.verify(1, deleteRequestedFor(urlEqualTo(AUTHS + "/token2")));
+        assertThat(report.events()).filteredOn(e -> e.outcome() != Outcome.STARTED)
+                .extracting(RotationEvent::step, RotationEvent::outcome, RotationEvent::target).containsExactly(
+                        tuple(Step.INSTALL, Outcome.DONE, "servicestage:token1"),
+                        tuple(Step.VERIFY, Outcome.FAILED, "servicestage:token1"),
+                        tuple(Step.RETIRE, Outcome.DONE, "servicestage:token2"));
+        assertThat(report.created()).isFalse();
+        assertThat(report.verified()).isFalse();
+        assertThat(report.failedStep()).map(RotationEvent::step).contains(Step.VERIFY);
+        forge.wm().verify(0, deleteRequestedFor(urlEqualTo(AUTHS + "/token1")));
+        forge.wm().verify(1, deleteRequestedFor(urlEqualTo(AUTHS + "/token2")));
         assertThat(report.toString()).doesNotContain(forgeToken);
     }
 
     @Test
     void replace_createFails_neverDeletesOld() {
-        wm.stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(400)
+        forge.wm().stubFor(post(AUTHS + "/github/personal").willReturn(aResponse().withStatus(400)
                 .withBody("{\"error_code\":\"SVCSTG.REPO.0403\",\"error_msg\":\"resource already exist\"}")));
 
         ReplaceReport report = client.replace("token1", PersonalAuthorization.of("token2", RepoType.GITHUB, Token.of(forgeToken)));
 
         assertThat(report.oldKept()).isTrue();
         assertThat(report.failure()).containsInstanceOf(ConflictException.class);
-        assertThat(report.steps()).extracting(ReplaceReport.Step::status).containsExactly(ReplaceReport.Status.FAILED,
-                ReplaceReport.Status.SKIPPED, ReplaceReport.Status.SKIPPED);
-        wm.verify(0, deleteRequestedFor(urlPathEqualTo(AUTHS + "/token1")));
-        wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/proj1/git/repos/namespaces")));
+        assertThat(report.events()).filteredOn(e -> e.outcome() != Outcome.STARTED)
+                .extracting(RotationEvent::step, RotationEvent::outcome).containsExactly(tuple(Step.INSTALL, Outcome.FAILED));
+        assertThat(report.created()).isFalse();
+        forge.wm().verify(0, deleteRequestedFor(urlPathEqualTo(AUTHS + "/token1")));
+        forge.wm().verify(0, getRequestedFor(urlPathEqualTo("/v1/proj1/git/repos/namespaces")));
     }
 
     @Test
     void inspect_describesTheCredential_activeOrInvalid() {
-        wm.stubFor(get(AUTHS).inScenario("i").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(Fixtures.json("list-authorizations.json"))).willSetStateTo("rejected"));
-        wm.stubFor(get(AUTHS).inScenario("i").whenScenarioStateIs("rejected").willReturn(aResponse().withStatus(401)
+        forge.wm().stubFor(get(AUTHS).inScenario("i").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(Fixtures.read(getClass(), "list-authorizations.json"))).willSetStateTo("rejected"));
+        forge.wm().stubFor(get(AUTHS).inScenario("i").whenScenarioStateIs("rejected").willReturn(aResponse().withStatus(401)
                 .withBody("{\"error_code\":\"APIGW.0301\",\"error_msg\":\"token expired\"}")));
 
         Authorization ok = client.inspect();
@@ -483,9 +494,9 @@ class ServiceStageClientTest {
     void unsupportedOperations_sayWhatToDoInstead() {
         assertThat(client.capabilities()).containsExactlyInAnyOrder(Capability.INSPECT, Capability.LIST,
                 Capability.GET, Capability.REVOKE, Capability.AUTHENTICATE_REQUESTS);
-        assertThatThrownBy(() -> client.create(TokenSpec.of("x", List.of(), LocalDate.of(2027, 1, 1))))
+        assertThatThrownBy(() -> client.tokens().create(TokenSpec.of("x", List.of(), LocalDate.of(2027, 1, 1))))
                 .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("createPersonal");
-        assertThatThrownBy(() -> client.rotate("token1", null))
+        assertThatThrownBy(() -> client.tokens().rotate("token1"))
                 .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("replace");
         assertThatThrownBy(client::gitCredentials).isInstanceOf(UnsupportedCapabilityException.class);
     }
@@ -513,7 +524,7 @@ class ServiceStageClientTest {
         assertThatThrownBy(() -> patkit.client("servicestage", foreign)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IamToken, IamPassword or AccessKey");
         // A core Token is accepted as an IAM token.
-        assertThat(patkit.client("servicestage", URI.create(wm.baseUrl() + "/v1/p"), Token.of(iamToken)))
+        assertThat(patkit.client("servicestage", URI.create(forge.wm().baseUrl() + "/v1/p"), Token.of(iamToken)))
                 .isInstanceOf(ServiceStageClient.class);
     }
 

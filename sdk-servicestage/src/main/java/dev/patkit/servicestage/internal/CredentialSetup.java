@@ -1,7 +1,6 @@
 package dev.patkit.servicestage.internal;
 
 import dev.patkit.core.Credential;
-import dev.patkit.core.spi.OutgoingRequest;
 import dev.patkit.core.spi.PipelineSpec;
 import dev.patkit.core.spi.ProviderContext;
 import dev.patkit.core.spi.RequestAuthenticator;
@@ -41,7 +40,7 @@ record CredentialSetup(String region, URI iamEndpoint, RequestAuthenticator auth
             URI iamEndpoint = password.iamEndpoint().orElse(Endpoint.iamForRegion(password.region()));
             // The login pipeline applies core's transport rule to the password POST like to every request.
             IamLogin login = new IamLogin(ctx.pipeline(new PipelineSpec(DefaultServiceStageClient.PROVIDER, iamEndpoint,
-                    redactingOnly(password), errors, Map.of())), password, ctx.clock());
+                    RequestAuthenticator.none(), errors, Map.of())), password, ctx.clock());
             RequestAuthenticator auth = Authenticators.password(login);
             return new CredentialSetup(password.region(), iamEndpoint, auth, auth, login);
         }
@@ -56,20 +55,5 @@ record CredentialSetup(String region, URI iamEndpoint, RequestAuthenticator auth
 
     private static URI iamFor(String region) {
         return region == null ? null : Endpoint.iamForRegion(region);
-    }
-
-    /** The login call carries the password in its body: nothing to add, the password to redact. */
-    private static RequestAuthenticator redactingOnly(IamPassword password) {
-        return new RequestAuthenticator() {
-            @Override
-            public void authenticate(OutgoingRequest request) {
-                // nothing: the login request is sent without authentication
-            }
-
-            @Override
-            public String redact(String text) {
-                return text == null ? null : text.replace(password.revealPassword(), "***");
-            }
-        };
     }
 }

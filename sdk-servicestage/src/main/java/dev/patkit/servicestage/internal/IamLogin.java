@@ -120,7 +120,8 @@ public final class IamLogin {
     }
 
     /**
-     * Removes the password and the cached token from text.
+     * Removes the cached token from text (the password is carried by the login request as a
+     * {@link dev.patkit.core.Token}, which the pipeline removes itself).
      *
      * @param text the text
      * @return the text without secrets
@@ -129,9 +130,8 @@ public final class IamLogin {
         if (text == null) {
             return null;
         }
-        String out = text.replace(credential.revealPassword(), "***");
         Cached c = cached;
-        return c == null ? out : out.replace(c.token, "***");
+        return c == null ? text : text.replace(c.token, "***");
     }
 
     private ApiRequest<Cached> request() {
@@ -140,7 +140,7 @@ public final class IamLogin {
                         "methods", List.of("password"),
                         "password", Map.of("user", Map.of(
                                 "name", credential.user(),
-                                "password", credential.revealPassword(),
+                                "password", credential.password(),
                                 "domain", Map.of("name", credential.domain())))),
                 "scope", Map.of("project", Map.of("name", credential.region()))));
         // A login changes nothing that matters when repeated (IAM issues another token), so it is

@@ -13,11 +13,10 @@ import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.servicestage.GitAuthorization;
+import dev.patkit.servicestage.PersonalAuthorization;
 import dev.patkit.servicestage.RepoType;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,18 +52,15 @@ public final class ServiceStageApi {
                 .expect(r -> mapping.list(r));
     }
 
-    /** {@code POST .../git/auths/{repo_type}/personal} with {@code {"name","token","host"}}. */
-    static ApiRequest<GitAuthorization> createPersonal(String projectId, RepoType type, String name,
-            dev.patkit.core.Token token, URI host, Mapping mapping) {
+    /** {@code POST .../git/auths/{repo_type}/personal} with {@code {"name","token","host"}}; the token goes in as a Token. */
+    static ApiRequest<GitAuthorization> createPersonal(String projectId, PersonalAuthorization request, Mapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("token", token.reveal());
-        if (host != null) {
-            body.put("host", host.toString());
-        }
-        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/personal").json(body)
-                .carrying(java.util.List.of(token)).operation("create personal authorization '" + name + "'")
-                .expect(r -> mapping.created(r, host));
+        body.put("name", request.name());
+        body.put("token", request.token());
+        request.host().ifPresent(h -> body.put("host", h.toString()));
+        return ApiRequest.post(auths(projectId) + "/" + request.repoType().wireName() + "/personal").json(body)
+                .operation("create personal authorization '" + request.name() + "'")
+                .expect(r -> mapping.created(r, request.host()));
     }
 
     /** {@code POST .../git/auths/{repo_type}/password} with {@code {"name","user","password"}}. */
@@ -73,14 +69,14 @@ public final class ServiceStageApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("user", user);
-        body.put("password", password.reveal());
+        body.put("password", password);
         return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/password").json(body)
-                .carrying(java.util.List.of(password)).operation("create password authorization '" + name + "'").expect(r -> mapping.created(r));
+                .operation("create password authorization '" + name + "'").expect(r -> mapping.created(r, Optional.empty()));
     }
 
     /** {@code GET .../git/auths/{repo_type}/redirect?tag=}: {@code {"url":"..."}}. */
-    static ApiRequest<URI> redirect(String projectId, RepoType type, String tag) {
-        return ApiRequest.get(auths(projectId) + "/" + type.wireName() + "/redirect").query("tag", tag)
+    static ApiRequest<URI> redirect(String projectId, RepoType type, Optional<String> tag) {
+        return ApiRequest.get(auths(projectId) + "/" + type.wireName() + "/redirect").query("tag", tag.orElse(null))
                 .operation("get OAuth redirect URL").expect(r -> {
                     JsonNode url = r.json().path("url");
                     if (!url.isTextual()) {
@@ -98,13 +94,13 @@ public final class ServiceStageApi {
 
     /** {@code POST .../git/auths/{repo_type}/oauth?tag=} with {@code {"name","code","state"}}. */
     static ApiRequest<GitAuthorization> createOAuth(String projectId, RepoType type, String name, String code,
-            String state, String tag, Mapping mapping) {
+            String state, Optional<String> tag, Mapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("code", code);
         body.put("state", state);
-        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/oauth").query("tag", tag).json(body)
-                .operation("complete OAuth authorization '" + name + "'").expect(r -> mapping.created(r));
+        return ApiRequest.post(auths(projectId) + "/" + type.wireName() + "/oauth").query("tag", tag.orElse(null)).json(body)
+                .operation("complete OAuth authorization '" + name + "'").expect(r -> mapping.created(r, Optional.empty()));
     }
 
     /** {@code DELETE .../git/auths/{name}}: 204, empty body. */
@@ -130,20 +126,18 @@ public final class ServiceStageApi {
     /** Maps authorization records onto {@link GitAuthorization} and the common model. */
     static final class Mapping {
         private final URI host;
-        private final Clock clock;
         private final java.util.function.Supplier<ObjectMapper> mapper;
 
         /** Takes the mapper lazily: clients are built on paths that never parse JSON. */
-        Mapping(URI host, Clock clock, java.util.function.Supplier<ObjectMapper> mapper) {
+        Mapping(URI host, java.util.function.Supplier<ObjectMapper> mapper) {
             this.host = host;
-            this.clock = clock;
             this.mapper = mapper;
         }
 
         /**
-         * The list, read record by record from the body's bytes: each record's tree lives only
-         * while it is mapped, and {@link Authorization#raw()} is read from the record's own bytes
-         * when asked for (no map built per record up front).
+         * The list, read record by record from the body's bytes, field by field with no tree in
+         * between; {@link Authorization#raw()} is read from the record's own bytes when asked for
+         * (no map built per record up front).
          */
         List<GitAuthorization> list(ApiResponse r) {
             byte[] body = r.body();
@@ -163,9 +157,9 @@ public final class ServiceStageApi {
                         out.clear(); // a repeated key: the last one counts, as in a tree
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             int start = (int) p.currentTokenLocation().getByteOffset();
-                            JsonNode item = p.readValueAsTree();
+                            RecordFields fields = RecordFields.read(p);
                             int end = (int) p.currentLocation().getByteOffset();
-                            out.add(record(item, r, () -> toMap(body, start, end - start)));
+                            out.add(record(fields, r, () -> toMap(body, start, end - start)));
                         }
                     }
                 }
@@ -200,21 +194,17 @@ public final class ServiceStageApi {
             return List.copyOf(out);
         }
 
-        GitAuthorization created(ApiResponse r) {
-            return created(r, null);
-        }
-
         /** A create's record; when ServiceStage leaves out {@code repo_host}, the host the request named. */
-        GitAuthorization created(ApiResponse r, URI requestedHost) {
+        GitAuthorization created(ApiResponse r, Optional<URI> requestedHost) {
             JsonNode a = r.json().path("authorization");
             if (!a.isObject()) {
                 throw new ResponseParseException("The ServiceStage create response holds no authorization", r.context());
             }
             GitAuthorization g = record(a, r);
-            if (requestedHost == null || g.repoHost().isPresent()) {
+            if (requestedHost.isEmpty() || g.repoHost().isPresent()) {
                 return g;
             }
-            return new GitAuthorization(g.name(), g.repoType(), g.tokenType(), Optional.of(requestedHost.toString()),
+            return new GitAuthorization(g.name(), g.repoType(), g.tokenType(), Optional.of(requestedHost.get().toString()),
                     g.repoHome(), g.repoUser(), g.avatar(), g.createdAt(), g.updatedAt(), g.statusCode(), g.tag(),
                     g.authorization());
         }
@@ -228,34 +218,33 @@ public final class ServiceStageApi {
         }
 
         private GitAuthorization record(JsonNode n, ApiResponse r, java.util.function.Supplier<Map<String, Object>> raw) {
-            String name = text(n, "name");
+            return record(RecordFields.of(n), r, raw);
+        }
+
+        private GitAuthorization record(RecordFields f, ApiResponse r, java.util.function.Supplier<Map<String, Object>> raw) {
+            String name = f.name();
             if (name == null) {
                 throw new ResponseParseException("A ServiceStage authorization record has no name", r.context());
             }
-            String repoType = Optional.ofNullable(text(n, "repo_type")).orElse("unknown");
-            String tokenType = text(n, "token_type");
-            String repoUser = text(n, "repo_user");
-            Instant created = instant(n.get("create_time"));
-            Instant updated = instant(n.get("update_time"));
-            Integer status = n.path("status").canConvertToInt() && n.path("status").isNumber()
-                    ? n.path("status").asInt() : null;
+            String repoType = Optional.ofNullable(f.repoType()).orElse("unknown");
+            String tokenType = f.tokenType();
+            String repoUser = f.repoUser();
             Authorization.Builder b = Authorization.builder("servicestage", host)
                     .tokenId(name)
                     .tokenName(name)
-                    .status(status(status))
-                    .createdAt(created)
+                    .status(status(f.status()))
+                    .createdAt(f.createTime())
                     .tokenKind(repoType + ":" + (tokenType == null ? "unknown" : tokenType))
                     .scopes(Scopes.unknown(), ValueSource.SERVER)
-                    .raw(raw)
-                    .clock(clock);
+                    .raw(raw);
             if (repoUser != null) {
                 b.owner(Owner.of(repoUser, repoUser, null, Owner.Kind.USER), ValueSource.SERVER);
             }
             return new GitAuthorization(name, repoType, Optional.ofNullable(tokenType),
-                    Optional.ofNullable(text(n, "repo_host")), Optional.ofNullable(text(n, "repo_home")),
-                    Optional.ofNullable(repoUser), Optional.ofNullable(text(n, "avartar")).or(() -> Optional.ofNullable(text(n, "avatar"))),
-                    Optional.ofNullable(created), Optional.ofNullable(updated), Optional.ofNullable(status),
-                    Optional.ofNullable(text(n, "tag")), b.build());
+                    Optional.ofNullable(f.repoHost()), Optional.ofNullable(f.repoHome()), Optional.ofNullable(repoUser),
+                    Optional.ofNullable(f.avartar()).or(() -> Optional.ofNullable(f.avatar())),
+                    Optional.ofNullable(f.createTime()), Optional.ofNullable(f.updateTime()),
+                    Optional.ofNullable(f.status()), Optional.ofNullable(f.tag()), b.build());
         }
     }
 
@@ -279,30 +268,5 @@ public final class ServiceStageApi {
             default:
                 return AuthorizationStatus.UNKNOWN;
         }
-    }
-
-    /**
-     * A ServiceStage timestamp. The unit is UNVERIFIED: the documented examples are epoch
-     * milliseconds (13 digits), so values below 10^11 are taken as seconds (10^11 ms is 1973).
-     */
-    static Instant instant(JsonNode v) {
-        if (v == null || !v.isNumber() && !v.isTextual()) {
-            return null;
-        }
-        long n;
-        try {
-            n = v.isNumber() ? v.asLong() : Long.parseLong(v.asText().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        if (n <= 0) {
-            return null;
-        }
-        return n < 100_000_000_000L ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
     }
 }

@@ -32,26 +32,55 @@ import java.util.Optional;
  *
  * <p>Every step is safe to repeat: a resumed plan finds what an earlier run did by name. Between
  * retire and settle, the temporary authorization holds the working token.
+ *
+ * <p>{@link ServiceStageClient#replace} runs the same steps with a {@link #replacing} holder: install
+ * registers the caller's replacement under its own name, and the new name is kept (no settle). That
+ * plan is not resumed, so its steps send exactly create, verify, delete: no look-ups beside them,
+ * except the listing that settles a create or delete whose outcome is unknown.
  */
 public final class ServiceStageTokenHolder implements TokenHolder {
 
+    /** The prefix of every holder id. */
+    static final String ID_PREFIX = "servicestage:";
+
     private final ServiceStageClient client;
     private final String currentName;
+    private final Optional<PersonalAuthorization> replacement;
+
+    private ServiceStageTokenHolder(ServiceStageClient client, String currentName,
+            Optional<PersonalAuthorization> replacement) {
+        this.client = client;
+        this.currentName = currentName;
+        this.replacement = replacement;
+    }
 
     /**
-     * Creates the holder.
+     * The holder a rotation plan uses: the new token ends up under {@code currentName} again.
      *
      * @param client the ServiceStage client
      * @param currentName the authorization that holds the old token, and will hold the new one
+     * @return the holder
      */
-    public ServiceStageTokenHolder(ServiceStageClient client, String currentName) {
-        this.client = client;
-        this.currentName = currentName;
+    static ServiceStageTokenHolder keepingName(ServiceStageClient client, String currentName) {
+        return new ServiceStageTokenHolder(client, currentName, Optional.empty());
+    }
+
+    /**
+     * The holder {@link ServiceStageClient#replace} uses: the replacement is registered as given
+     * and keeps its own name; {@code oldName} is retired.
+     *
+     * @param client the ServiceStage client
+     * @param oldName the authorization to retire
+     * @param replacement the authorization to register
+     * @return the holder
+     */
+    static ServiceStageTokenHolder replacing(ServiceStageClient client, String oldName, PersonalAuthorization replacement) {
+        return new ServiceStageTokenHolder(client, oldName, Optional.of(replacement));
     }
 
     @Override
     public String id() {
-        return "servicestage:" + currentName;
+        return ID_PREFIX + currentName;
     }
 
     /**
@@ -70,6 +99,9 @@ public final class ServiceStageTokenHolder implements TokenHolder {
 
     @Override
     public void check() {
+        if (replacement.isPresent()) {
+            return; // the caller names the replacement's type and host; the old record is not read
+        }
         GitAuthorization old = client.find(currentName).orElseThrow(this::missing);
         personalType(old);
     }
@@ -95,6 +127,9 @@ public final class ServiceStageTokenHolder implements TokenHolder {
 
     @Override
     public String install(Token token, String planId) {
+        if (replacement.isPresent()) {
+            return client.createPersonal(replacement.get()).authorization().name();
+        }
         String newName = successorName(currentName, planId);
         if (client.find(newName).isPresent()) {
             return newName;
@@ -116,13 +151,17 @@ public final class ServiceStageTokenHolder implements TokenHolder {
      */
     @Override
     public void retire() {
+        if (replacement.isPresent()) {
+            client.delete(currentName);
+            return;
+        }
         deleteIfPresent(currentName);
     }
 
     /** Registers the new token under the original name (unless already there), verifies it, deletes the temporary one. */
     @Override
     public String settle(Token token, String planId, String handle) {
-        if (handle.equals(currentName)) {
+        if (replacement.isPresent() || handle.equals(currentName)) {
             return handle;
         }
         if (client.find(currentName).isEmpty()) {
@@ -153,6 +192,6 @@ public final class ServiceStageTokenHolder implements TokenHolder {
 
     @Override
     public String toString() {
-        return "ServiceStageTokenHolder[" + currentName + "]";
+        return "ServiceStageTokenHolder[" + currentName + replacement.map(r -> " -> " + r.name()).orElse("") + "]";
     }
 }

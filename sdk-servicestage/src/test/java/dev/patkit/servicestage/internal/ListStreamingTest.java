@@ -32,7 +32,7 @@ class ListStreamingTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
     private static final URI HOST = URI.create("https://servicestage.example.com");
-    private final ServiceStageApi.Mapping mapping = new ServiceStageApi.Mapping(HOST, CLOCK, () -> MAPPER);
+    private final ServiceStageApi.Mapping mapping = new ServiceStageApi.Mapping(HOST, () -> MAPPER);
 
     private static ApiResponse response(String body) {
         return new ApiResponse(200, new ResponseHeaders(HttpHeaders.of(Map.of(), (a, b) -> true)),
@@ -61,6 +61,72 @@ class ListStreamingTest {
                     .containsEntry("name", tree.get(i).name());
         }
         assertThat(streamed.get(1).authorization().raw()).containsEntry("region_hint", "an unknown newer field");
+    }
+
+    /** Reads a list both ways: streamed field by field, and record by record from a tree. */
+    private List<List<GitAuthorization>> bothWays(String body) throws Exception {
+        ApiResponse r = response(body);
+        List<GitAuthorization> tree = new ArrayList<>();
+        for (JsonNode n : MAPPER.readTree(body).path("authorizations")) {
+            tree.add(mapping.record(n, r));
+        }
+        return List.of(mapping.list(r), tree);
+    }
+
+    private static void assertFieldForField(List<GitAuthorization> streamed, List<GitAuthorization> tree) {
+        assertThat(streamed).hasSameSizeAs(tree).isNotEmpty();
+        for (int i = 0; i < tree.size(); i++) {
+            GitAuthorization s = streamed.get(i);
+            GitAuthorization t = tree.get(i);
+            assertThat(s).usingRecursiveComparison().ignoringFields("authorization").isEqualTo(t);
+            assertThat(s.authorization().status()).isEqualTo(t.authorization().status());
+            assertThat(s.authorization().owner()).isEqualTo(t.authorization().owner());
+            assertThat(s.authorization().createdAt()).isEqualTo(t.authorization().createdAt());
+            assertThat(s.authorization().tokenKind()).isEqualTo(t.authorization().tokenKind());
+            assertThat(s.authorization().tokenId()).isEqualTo(t.authorization().tokenId());
+            assertThat(s.authorization().raw()).isEqualTo(t.authorization().raw());
+            assertThat(s).isEqualTo(t);
+        }
+    }
+
+    @Test
+    void recordedFixtures_streamedWithoutATree_equalTheTreeReadingFieldForField() throws Exception {
+        List<List<GitAuthorization>> list = bothWays(fixture());
+        assertFieldForField(list.get(0), list.get(1));
+        String created;
+        try (InputStream in = getClass().getResourceAsStream("/dev/patkit/servicestage/create-personal-token1.json")) {
+            created = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String asList = "{\"authorizations\":[" + MAPPER.readTree(created).path("authorization") + "],\"count\":1}";
+        List<List<GitAuthorization>> one = bothWays(asList);
+        assertFieldForField(one.get(0), one.get(1));
+        assertThat(one.get(0).get(0).createdAt()).contains(Instant.ofEpochMilli(1649762172340L));
+    }
+
+    @Test
+    void oddFieldValues_streamedWithoutATree_equalTheTreeReadingFieldForField() throws Exception {
+        String body = "{\"authorizations\":["
+                + "{\"name\":\"floats\",\"status\":1.9,\"create_time\":1649762172340.7,\"update_time\":\" 1649762172 \","
+                + "\"repo_type\":{\"nested\":[1,{\"x\":\"y\"}]},\"token_type\":7,\"avatar\":\"https://a/b\",\"tag\":null},"
+                + "{\"name\":\"big\",\"status\":4294967296,\"create_time\":123456789012345678901234567890,"
+                + "\"update_time\":\"soon\",\"repo_user\":[\"a\"],\"avartar\":\"https://x\",\"avatar\":\"https://y\"},"
+                + "{\"name\":\"repeated\",\"name\":\"repeated-last\",\"status\":2,\"status\":\"0\",\"create_time\":-5,"
+                + "\"update_time\":true,\"repo_host\":\"http://git.lan\",\"repo_home\":\"https://git.lan/me\","
+                + "\"repo_user\":\"me\",\"unknown\":{\"deep\":[[[]]]}},"
+                + "{\"name\":\"ints\",\"status\":0,\"create_time\":99999999999,\"update_time\":100000000000,"
+                + "\"token_type\":\"personal\",\"repo_type\":\"gitlab\",\"tag\":\"site-a\"}"
+                + "],\"count\":4}";
+
+        List<List<GitAuthorization>> both = bothWays(body);
+
+        assertFieldForField(both.get(0), both.get(1));
+        assertThat(both.get(0)).extracting(GitAuthorization::name)
+                .containsExactly("floats", "big", "repeated-last", "ints");
+        assertThat(both.get(0).get(0).statusCode()).contains(1);
+        assertThat(both.get(0).get(1).statusCode()).isEmpty();
+        assertThat(both.get(0).get(2).statusCode()).isEmpty();
+        assertThat(both.get(0).get(3).createdAt()).contains(Instant.ofEpochSecond(99_999_999_999L));
+        assertThat(both.get(0).get(1).avatar()).contains("https://x");
     }
 
     @Test
