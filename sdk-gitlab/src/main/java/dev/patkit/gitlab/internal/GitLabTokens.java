@@ -11,7 +11,6 @@ import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.spi.TokenFamily;
 import dev.patkit.gitlab.internal.GitLabEndpoints.Family;
 import dev.patkit.gitlab.internal.GitLabEndpoints.Self;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -142,16 +141,6 @@ class GitLabTokens extends TokenFamily {
                     + " token in the web UI (or use a project, group or service-account token):";
             default -> "Use GitLab's web interface.";
         };
-        return new UnsupportedCapabilityException("gitlab", capability, hint, webPage(capability).orElse(null));
-    }
-
-    /**
-     * The web page where a person can do what the API cannot.
-     *
-     * @param capability the missing operation
-     * @return the page, if there is one
-     */
-    Optional<URI> webPage(Capability capability) {
-        return Optional.empty();
+        return new UnsupportedCapabilityException("gitlab", capability, hint, null);
     }
 }

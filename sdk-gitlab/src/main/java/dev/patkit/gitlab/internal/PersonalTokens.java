@@ -8,9 +8,7 @@ import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.gitlab.GitLabScopes;
 import dev.patkit.gitlab.internal.GitLabEndpoints.Family;
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -52,11 +50,5 @@ final class PersonalTokens extends GitLabTokens {
             }
             return send(GitLabEndpoints.SELF_CREATE, spec, op);
         });
-    }
-
-    /** GitLab's access token settings page, for every operation. */
-    @Override
-    Optional<URI> webPage(Capability capability) {
-        return Optional.of(context().web().tokenSettings());
     }
 }
