@@ -8,6 +8,7 @@ import dev.patkit.core.CreatedToken;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
+import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.TokenFamily;
 import dev.patkit.gitlab.internal.GitLabEndpoints.Family;
 import dev.patkit.gitlab.internal.GitLabEndpoints.Self;
@@ -44,7 +45,7 @@ class GitLabTokens extends TokenFamily {
     @Override
     public Stream<Authorization> list(TokenQuery query) {
         Objects.requireNonNull(query, "query");
-        require(Capability.LIST);
+        operation(Capability.LIST, "list");
         return context.pipeline().paginate(context.api().list(family, query));
     }
 
@@ -56,19 +57,14 @@ class GitLabTokens extends TokenFamily {
     @Override
     public CompletableFuture<Authorization> get(String tokenId) {
         return attempt(() -> {
-            require(Capability.GET);
-            String op = "get " + family.noun();
-            String id = GitLabChecks.tokenId(op, tokenId, family.self() != Self.NONE);
-            return context.pipeline().send(context.api().get(family.read(id), family.kind(), op));
+            String op = operation(Capability.GET, "get");
+            return context.pipeline().send(context.api().get(family.read(id(op, tokenId)), family.kind(), op));
         });
     }
 
     @Override
     public CompletableFuture<CreatedToken> create(TokenSpec spec) {
-        return attempt(() -> {
-            require(Capability.CREATE);
-            return send(family.create(), spec, "create " + family.noun());
-        });
+        return attempt(() -> send(family.create(), spec, operation(Capability.CREATE, "create")));
     }
 
     /**
@@ -97,11 +93,10 @@ class GitLabTokens extends TokenFamily {
     @Override
     protected CompletableFuture<CreatedToken> rotateToken(String tokenId, Optional<LocalDate> expiresOn) {
         return attempt(() -> {
-            require(Capability.ROTATE);
-            String op = "rotate " + family.noun();
-            String id = GitLabChecks.tokenId(op, tokenId, family.self() != Self.NONE);
+            String op = operation(Capability.ROTATE, "rotate");
+            String id = id(op, tokenId);
             GitLabChecks.expiry(op, expiresOn, context.clock(), context.maxDays());
-            Optional<dev.patkit.core.spi.ApiRequest<Authorization>> probe = capabilities().contains(Capability.GET)
+            Optional<ApiRequest<Authorization>> probe = capabilities().contains(Capability.GET)
                     ? Optional.of(context.api().get(family.read(id), family.kind(), "check " + family.noun()))
                     : Optional.empty();
             boolean ownCredential = id.equals(GitLabEndpoints.SELF) || family.rejectedProbeMeansRevoked();
@@ -113,9 +108,8 @@ class GitLabTokens extends TokenFamily {
     @Override
     public CompletableFuture<Void> revoke(String tokenId) {
         return attempt(() -> {
-            require(Capability.REVOKE);
-            String op = "revoke " + family.noun();
-            String id = GitLabChecks.tokenId(op, tokenId, family.self() != Self.NONE);
+            String op = operation(Capability.REVOKE, "revoke");
+            String id = id(op, tokenId);
             if (id.equals(GitLabEndpoints.SELF) && family.self() != Self.EVERYWHERE) {
                 throw GitLabChecks.bad(op, "GitLab has no 'self' for revoking " + family.noun() + "s (DELETE "
                         + family.tokens() + "/self answers 404); revoke by numeric id, for example get(\"self\").tokenId()");
@@ -124,10 +118,17 @@ class GitLabTokens extends TokenFamily {
         });
     }
 
-    private void require(Capability capability) {
+    /** @return the operation's name for messages, once the family is known to have it */
+    private String operation(Capability capability, String verb) {
         if (!capabilities().contains(capability)) {
             throw unsupported(capability);
         }
+        return verb + " " + family.noun();
+    }
+
+    /** @return the checked token id: a number, or {@code self} where GitLab has it for the family */
+    private String id(String op, String tokenId) {
+        return GitLabChecks.tokenId(op, tokenId, family.self() != Self.NONE);
     }
 
     /** What to do instead, for the operations GitLab lacks for some families. */
