@@ -53,6 +53,9 @@ import java.util.stream.Stream;
  *       Self-Managed and Dedicated only: on GitLab.com the family has no CREATE and points at
  *       {@link #webCreationLink}.</li>
  * </ul>
+ * The other families list with the same filters but {@code user_id} ({@link TokenQuery#ownerId()}
+ * is not used), and create for the project, group, user or service account they belong to
+ * ({@link TokenSpec#ownerId()} is not used).
  *
  * <p>GitLab's {@code expires_at} is a date and the token stops working at 00:00 UTC of that date,
  * so {@link Authorization#expiresAt()} is that instant. Requests are checked before they are sent:

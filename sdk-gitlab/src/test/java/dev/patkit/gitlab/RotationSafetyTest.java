@@ -18,11 +18,13 @@ import dev.patkit.core.AmbiguousOutcomeException;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.ConflictException;
 import dev.patkit.core.TokenQuery;
+import dev.patkit.core.rotation.TokenRotator;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.gitlab.GitLabRotationOutcomeException.OldTokenState;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -180,6 +182,29 @@ class RotationSafetyTest extends GitLabTestSupport {
         assertThat(client.projectTokens("5").rotate("self").authorization().tokenId()).contains("89");
         wm.verify(1, getRequestedFor(urlEqualTo(SELF)));
         wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
+    }
+
+    /** Core's rotator of a GitLab family rotates through the same guard and probes the old token with a GET. */
+    @Test
+    void rotator_goesThroughTheGuard_andProbesTheOldToken() {
+        String project = API + "/projects/5/access_tokens";
+        wm.stubFor(get(urlEqualTo(project + "/88")).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(fixture("project-token.json"))));
+        wm.stubFor(post(urlEqualTo(project + "/88/rotate")).inScenario("r")
+                .willReturn(okJson(fixture("project-token-created.json", Canary.gitlab()))).willSetStateTo("rotated"));
+        wm.stubFor(get(urlEqualTo(project + "/88")).inScenario("r").whenScenarioStateIs("rotated")
+                .willReturn(okJson(fixture("project-token.json").replace("\"revoked\": false", "\"revoked\": true")
+                        .replace("\"active\": true", "\"active\": false"))));
+        TokenRotator rotator = client.projectTokens("5").rotator("88");
+
+        assertThat(rotator.rotate(Optional.of(LocalDate.parse("2026-02-01"))).authorization().tokenId()).contains("89");
+        assertThat(rotator.oldTokenActive()).contains(false);
+        assertThatThrownBy(() -> rotator.rotate(Optional.empty())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("already rotated");
+        assertThat(rotator.describe()).isEqualTo("token 88 of gitlab project 5 access tokens at " + wm.baseUrl() + API);
+        wm.verify(1, postRequestedFor(urlEqualTo(project + "/88/rotate"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"expires_at\":\"2026-02-01\"}")));
+        wm.verify(2, getRequestedFor(urlEqualTo(project + "/88")));
     }
 
     @Test
