@@ -5,11 +5,9 @@ import dev.patkit.core.GitCredentials;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.TokenSpec;
-import dev.patkit.core.rotation.TokenRotator;
-import dev.patkit.core.spi.Futures;
+import dev.patkit.core.Tokens;
 import java.net.URI;
 import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -17,45 +15,63 @@ import java.util.stream.Stream;
  * service-account access token, which it sends in the {@code PRIVATE-TOKEN} header (never in a
  * URL). Get one with {@code patkit.client("gitlab", token).unwrap(GitLabClient.class)}.
  *
- * <p>The {@link ProviderClient} operations map onto GitLab's personal access tokens API:
+ * <pre>{@code
+ * GitLabClient gitlab = patkit.client("gitlab", URI.create("https://git.example.com/api/v4"), token)
+ *         .unwrap(GitLabClient.class);
+ * Authorization me = gitlab.inspect();
+ * CreatedToken next = gitlab.tokens().rotate("self", LocalDate.now(ZoneOffset.UTC).plusDays(90));
+ * gitlab.projectTokens("platform/api", GitLabAccessLevel.DEVELOPER)
+ *       .create(TokenSpec.of("deploy", List.of("read_repository"), LocalDate.now(ZoneOffset.UTC).plusDays(30)));
+ * }</pre>
+ *
+ * <p>{@link #inspect()} reads {@code GET /personal_access_tokens/self} (allowed with any scope) and,
+ * sent at the same time, {@code GET /user} for the owner's login and name (needs {@code read_user},
+ * {@code read_api} or {@code api}; without, the owner has its id only). A granular token's scopes
+ * are unknown ({@link GitLabGranularScope} reads its grants). A token GitLab rejects (HTTP 401)
+ * gives an authorization with status {@link dev.patkit.core.AuthorizationStatus#EXPIRED EXPIRED} or
+ * {@link dev.patkit.core.AuthorizationStatus#REVOKED REVOKED} when GitLab says which, else
+ * {@link dev.patkit.core.AuthorizationStatus#INVALID INVALID}; it does not throw.
+ *
+ * <p>Every family of tokens is a {@link Tokens}, reached in one style: {@link #tokens()} (the
+ * personal access tokens of {@code /personal_access_tokens}), {@link #projectTokens},
+ * {@link #groupTokens}, {@link #impersonationTokens} and a service account's
+ * {@link GitLabServiceAccounts#tokens}. Each family's {@link Tokens#capabilities()} says what GitLab
+ * has for it; an operation it lacks throws {@link dev.patkit.core.UnsupportedCapabilityException}
+ * before any request. In the personal family:
  * <ul>
- *   <li>{@link #inspect()}: {@code GET /personal_access_tokens/self} (allowed with any scope) and,
- *       sent at the same time, {@code GET /user} for the owner's login and name (needs
- *       {@code read_user}, {@code read_api} or {@code api}; without, the owner has its id only). A
- *       granular token's scopes are unknown ({@link GitLabGranularScope} reads its grants). A
- *       token GitLab rejects (HTTP 401) gives an authorization with status
- *       {@link dev.patkit.core.AuthorizationStatus#EXPIRED EXPIRED} or
- *       {@link dev.patkit.core.AuthorizationStatus#REVOKED REVOKED} when GitLab says which, else
- *       {@link dev.patkit.core.AuthorizationStatus#INVALID INVALID}; it does not throw.</li>
- *   <li>{@link #list}: {@code GET /personal_access_tokens} with every filter of {@link TokenQuery}
+ *   <li>{@code list}: {@code GET /personal_access_tokens} with every filter of {@link TokenQuery}
  *       ({@code user_id}, {@code state}, {@code revoked}, {@code created_*}, {@code last_used_*},
  *       {@code expires_*}, {@code search}, {@code sort}, {@code per_page}) plus
- *       {@link TokenQuery#extra()} as given.</li>
- *   <li>{@link #get}, {@link #rotate}, {@link #revoke}: by numeric id or {@code self}. A rotate
- *       without an expiry date gets GitLab's current default: one week where the instance requires
- *       expiry (its default setting), no expiry where it does not (older GitLab docs said "maximum
- *       lifetime", so pass a date when it matters).</li>
- *   <li>{@link #create}: with {@link TokenSpec#ownerId()} an administrator's
- *       {@code POST /users/:id/personal_access_tokens} (self-managed and Dedicated only); without,
- *       {@code POST /user/personal_access_tokens}, which GitLab limits to the scopes in
- *       {@link GitLabScopes#SELF_CREATABLE}. Other tokens for oneself are made in the web UI
- *       ({@link #webCreationLink}).</li>
+ *       {@link TokenQuery#extra()} as given;</li>
+ *   <li>{@code get}, {@code rotate}, {@code revoke}: by numeric id or {@code self}. A rotate without
+ *       an expiry date gets GitLab's current default: one week where the instance requires expiry
+ *       (its default setting), no expiry where it does not (older GitLab docs said "maximum
+ *       lifetime", so pass a date when it matters);</li>
+ *   <li>{@code create}: with {@link TokenSpec#ownerId()} an administrator's
+ *       {@code POST /users/:id/personal_access_tokens}; without, {@code POST /user/personal_access_tokens},
+ *       which GitLab limits to the scopes in {@link GitLabScopes#SELF_CREATABLE}. Both exist on
+ *       Self-Managed and Dedicated only: on GitLab.com the family has no CREATE and points at
+ *       {@link #webCreationLink}.</li>
  * </ul>
+ * The other families list with the same filters but {@code user_id} ({@link TokenQuery#ownerId()}
+ * is not used), and create for the project, group, user or service account they belong to
+ * ({@link TokenSpec#ownerId()} is not used).
  *
  * <p>GitLab's {@code expires_at} is a date and the token stops working at 00:00 UTC of that date,
  * so {@link Authorization#expiresAt()} is that instant. Requests are checked before they are sent:
  * blank names, expiry dates that are not after today (UTC) or beyond the maximum lifetime (365
  * days, see {@link #withMaxTokenLifetime}), empty or unknown scopes, descriptions over 255
- * characters and access levels GitLab does not have are refused with a
+ * characters and access levels a token cannot have are refused with a
  * {@link dev.patkit.core.ValidationException}.
  *
- * <p>Rotation is guarded: before a rotate the token is read with a plain {@code GET}, and a token
- * that is already revoked or expired is not rotated ({@link dev.patkit.core.ConflictException}),
- * because GitLab's reuse detection would revoke the token's whole family. A client also refuses
- * to rotate a token it has already rotated. A lost rotate response is never re-sent; it fails
- * with {@link GitLabRotationOutcomeException}.
+ * <p>Rotation is guarded in every family that rotates: before a rotate the token is read with a
+ * plain {@code GET} where GitLab has one, and a token that is already revoked or expired is not
+ * rotated ({@link dev.patkit.core.ConflictException}), because GitLab's reuse detection would
+ * revoke the token's whole family. A client also refuses to rotate a token it has already rotated.
+ * A lost rotate response is never re-sent; it fails with {@link GitLabRotationOutcomeException}.
  *
- * <p>Thread-safe; one instance may be shared.
+ * <p>Calls block; {@link #async()} gives inspection and the personal family with futures, and
+ * every family's {@link Tokens#async()} its own. Thread-safe; one instance may be shared.
  */
 public interface GitLabClient extends ProviderClient {
 
@@ -106,59 +122,97 @@ public interface GitLabClient extends ProviderClient {
     /**
      * Inspects the token and returns Git over HTTPS credentials only if it can do the job: it must
      * be active and hold {@code read_repository}, {@code write_repository} or {@code api} (for a
-     * push, {@code write_repository} or {@code api}).
+     * push, {@code write_repository} or {@code api}). A granular token, whose scopes are unknown,
+     * passes.
+     *
+     * <pre>{@code
+     * GitCredentials git = gitlab.checkedGitCredentials(true);   // fails now rather than at git push
+     * }</pre>
      *
      * @param push whether the credentials must allow a push
-     * @return a future of the credentials, with the token's expiry; it fails with a
-     *     {@link dev.patkit.core.PermissionException} naming the missing scope, or an
-     *     {@link dev.patkit.core.AuthenticationException} when the token is not active
+     * @return the credentials, with the token's expiry
+     * @throws dev.patkit.core.PermissionException naming the missing scope
+     * @throws dev.patkit.core.AuthenticationException when the token is not active
      */
-    CompletableFuture<GitCredentials> checkedGitCredentialsAsync(boolean push);
+    GitCredentials checkedGitCredentials(boolean push);
 
     /**
-     * Checked Git over HTTPS credentials.
-     *
-     * @param push whether the credentials must allow a push
-     * @return the credentials
-     */
-    default GitCredentials checkedGitCredentials(boolean push) {
-        return Futures.blocking(() -> checkedGitCredentialsAsync(push));
-    }
-
-    /**
-     * The groups and projects the client's token can reach
+     * Every group and project the client's token can reach
      * ({@code GET /personal_access_tokens/self/associations}, GitLab 17.4+), lazily over all pages.
      *
-     * @param minAccessLevel only those where the token's user has at least this role (5, 10, 15, 20, 25, 30,
-     *     40 or 50; see {@link GitLabAccessLevel}),
-     *     or null for all
      * @return the associations, groups then projects on each page
      */
-    Stream<GitLabAssociation> associations(Integer minAccessLevel);
+    Stream<GitLabAssociation> associations();
 
     /**
-     * The access tokens of a project.
+     * The groups and projects where the token's user has at least a role
+     * ({@code min_access_level}; GitLab takes all eight {@link GitLabAccessLevel}s here).
+     *
+     * <pre>{@code
+     * gitlab.associations(GitLabAccessLevel.MAINTAINER).forEach(a -> System.out.println(a.name()));
+     * }</pre>
+     *
+     * @param minimum the lowest role
+     * @return the associations, lazily over all pages
+     */
+    Stream<GitLabAssociation> associations(GitLabAccessLevel minimum);
+
+    /**
+     * The access tokens of a project ({@code /projects/:id/access_tokens}). Each acts as a bot user of
+     * the project ({@link dev.patkit.core.Owner.Kind#BOT}, {@link Authorization#tokenKind()}
+     * {@code project}). Tokens this family creates get GitLab's default role (Maintainer, 40: no
+     * {@code access_level} is sent). GitLab has {@code self} only on rotate: {@code get("self")} reads
+     * {@code GET /personal_access_tokens/self}, which project tokens pass, and {@code revoke("self")}
+     * is refused before any request. Creating needs a personal access token with {@code api} and the
+     * Maintainer role.
      *
      * @param projectId the numeric id or full path, such as {@code group/project} (encoded for you)
      * @return the project's tokens
+     * @throws dev.patkit.core.ValidationException for a blank id
      */
-    GitLabResourceTokens projectTokens(String projectId);
+    Tokens projectTokens(String projectId);
 
     /**
-     * The access tokens of a group.
+     * The access tokens of a project, creating tokens with a given role ({@code access_level}).
+     *
+     * @param projectId the numeric id or full path (encoded for you)
+     * @param accessLevel the role of tokens this family creates: one of
+     *     {@link GitLabAccessLevel#TOKEN_ROLES} (checked on create)
+     * @return the project's tokens
+     * @throws dev.patkit.core.ValidationException for a blank id
+     */
+    Tokens projectTokens(String projectId, GitLabAccessLevel accessLevel);
+
+    /**
+     * The access tokens of a group ({@code /groups/:id/access_tokens}), as {@link #projectTokens(String)}
+     * for projects. Creating needs the Owner role.
      *
      * @param groupId the numeric id or full path (encoded for you)
      * @return the group's tokens
+     * @throws dev.patkit.core.ValidationException for a blank id
      */
-    GitLabResourceTokens groupTokens(String groupId);
+    Tokens groupTokens(String groupId);
 
     /**
-     * A user's impersonation tokens (administrators only).
+     * The access tokens of a group, creating tokens with a given role.
+     *
+     * @param groupId the numeric id or full path (encoded for you)
+     * @param accessLevel the role of tokens this family creates: one of {@link GitLabAccessLevel#TOKEN_ROLES}
+     * @return the group's tokens
+     * @throws dev.patkit.core.ValidationException for a blank id
+     */
+    Tokens groupTokens(String groupId, GitLabAccessLevel accessLevel);
+
+    /**
+     * A user's impersonation tokens ({@code /users/:user_id/impersonation_tokens}; administrators
+     * only): list (only {@link TokenQuery#state()} and the page size apply; all states when unset),
+     * get, create (GitLab requires an expiry date) and revoke. GitLab cannot rotate them.
      *
      * @param userId the user's numeric id
      * @return the user's impersonation tokens
+     * @throws dev.patkit.core.ValidationException if the id is not a number
      */
-    GitLabImpersonationTokens impersonationTokens(String userId);
+    Tokens impersonationTokens(String userId);
 
     /**
      * The service accounts of a top-level group and their tokens (Owner on GitLab.com; administrator,
@@ -166,6 +220,7 @@ public interface GitLabClient extends ProviderClient {
      *
      * @param groupId the top-level group's numeric id or full path (encoded for you)
      * @return the group's service accounts
+     * @throws dev.patkit.core.ValidationException for a blank id
      */
     GitLabServiceAccounts groupServiceAccounts(String groupId);
 
@@ -175,17 +230,4 @@ public interface GitLabClient extends ProviderClient {
      * @return the instance's service accounts
      */
     GitLabServiceAccounts instanceServiceAccounts();
-
-    /**
-     * A rotator for a {@link dev.patkit.core.rotation.RotationPlan} that rotates one of this
-     * client's personal access tokens and can probe, with a safe GET, whether the old one is still
-     * active.
-     *
-     * @param tokenId the token's id, or {@code self}
-     * @return the rotator
-     */
-    default TokenRotator rotator(String tokenId) {
-        return TokenRotator.probing(tokenId, "gitlab personal access token " + tokenId + " at " + baseUri(),
-                this::rotate, this::get);
-    }
 }

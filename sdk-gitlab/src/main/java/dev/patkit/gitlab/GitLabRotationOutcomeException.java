@@ -15,7 +15,9 @@ import java.util.Optional;
  * <p>After the failure Patkit probed the old token with a plain {@code GET} (a safe call: reuse
  * detection only watches the rotate endpoints) and reports what it saw in {@link #oldToken()}:
  * <ul>
- *   <li>{@link OldTokenState#ACTIVE}: the rotation did not take effect; rotating once more is safe.</li>
+ *   <li>{@link OldTokenState#ACTIVE}: the rotation most probably did not take effect. The client that
+ *       sent it will not rotate the token again (a slow server may still finish it); if no successor
+ *       appears, a new client may.</li>
  *   <li>{@link OldTokenState#REVOKED}: the rotation very probably took effect and the new secret,
  *       shown only once, is lost. Find the new record with {@link #recoveryQuery()} (tokens of the
  *       same name created since the call), using another credential when the rotated token was the
@@ -51,16 +53,16 @@ public class GitLabRotationOutcomeException extends AmbiguousOutcomeException {
      * @param cause the pipeline's ambiguous-outcome failure
      * @param oldToken what the probe of the old token said
      * @param tokenId the id the rotate was sent for, as the caller gave it (may be {@code self})
-     * @param tokenName the old token's name, or null when unknown
+     * @param tokenName the old token's name, when known
      * @param sentAt when the rotate was sent, per the client's clock
      * @param recoveryQuery the list filters that find the successor
      */
     public GitLabRotationOutcomeException(String message, ErrorContext context, Throwable cause,
-            OldTokenState oldToken, String tokenId, String tokenName, Instant sentAt, TokenQuery recoveryQuery) {
+            OldTokenState oldToken, String tokenId, Optional<String> tokenName, Instant sentAt, TokenQuery recoveryQuery) {
         super(message, context, cause);
         this.oldToken = Objects.requireNonNull(oldToken, "oldToken");
         this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
-        this.tokenName = tokenName;
+        this.tokenName = Objects.requireNonNull(tokenName, "tokenName").orElse(null);
         this.sentAt = Objects.requireNonNull(sentAt, "sentAt");
         this.recoveryQuery = Objects.requireNonNull(recoveryQuery, "recoveryQuery");
     }
@@ -93,8 +95,8 @@ public class GitLabRotationOutcomeException extends AmbiguousOutcomeException {
     /**
      * Filters that find the successor: active tokens created since a few minutes before the call
      * (to allow for clock skew), with the old token's name and owner when known, newest first.
-     * Pass it to {@link dev.patkit.core.ProviderClient#list} of a client that can still
-     * authenticate.
+     * Pass it to {@link dev.patkit.core.Tokens#list} of the same family, through a client that can
+     * still authenticate.
      *
      * @return the query; after Java deserialisation, a query with no filters
      */

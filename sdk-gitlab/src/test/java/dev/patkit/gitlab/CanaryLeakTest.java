@@ -48,16 +48,16 @@ class CanaryLeakTest extends GitLabTestSupport {
         shown.add(client);
         shown.add(client.gitCredentials());
         shown.add(client.projectTokens("1"));
-        CreatedToken created = client.rotate("4242", LocalDate.parse("2026-03-01"));
+        CreatedToken created = client.tokens().rotate("4242", LocalDate.parse("2026-03-01"));
         shown.add(created);
         shown.add(created.authorization());
         shown.add(created.token());
         for (Runnable call : List.<Runnable>of(
-                () -> client.rotate("self", null),
-                () -> client.get("1"),
-                () -> client.get("2"),
-                () -> client.get("3"),
-                () -> client.create(TokenSpec.of(canary, List.of("not_a_scope"), null)))) {
+                () -> client.tokens().rotate("self"),
+                () -> client.tokens().get("1"),
+                () -> client.tokens().get("2"),
+                () -> client.tokens().get("3"),
+                () -> client.tokens().create(TokenSpec.of(canary, List.of("not_a_scope"))))) {
             try {
                 call.run();
             } catch (RuntimeException e) {
@@ -65,7 +65,7 @@ class CanaryLeakTest extends GitLabTestSupport {
             }
         }
         try {
-            client.rotateAsync("self", null).join();
+            client.tokens().async().rotate("self").join();
         } catch (CompletionException e) {
             errors.add(e);
         }
@@ -93,7 +93,7 @@ class CanaryLeakTest extends GitLabTestSupport {
     void list_neverPutsTheTokenInTheQuery() {
         wm.stubFor(any(anyUrl()).willReturn(okJson("[]")));
 
-        client.list(TokenQuery.builder().search("x").build()).toList();
+        client.tokens().list(TokenQuery.builder().search("x").build()).toList();
 
         ServeEvent only = wm.getAllServeEvents().get(0);
         assertThat(only.getRequest().getUrl()).doesNotContain("private_token").doesNotContain(canary);

@@ -29,7 +29,7 @@ class ConcurrentInspectTest {
             URI base = URI.create(server.baseUri() + "/api/v4");
             List<CompletableFuture<Authorization>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                calls.add(patkit.client("gitlab", base, Token.of(Canary.gitlab())).inspectAsync());
+                calls.add(patkit.client("gitlab", base, Token.of(Canary.gitlab())).async().inspect());
             }
             for (CompletableFuture<Authorization> call : calls) {
                 Authorization a = call.get(60, TimeUnit.SECONDS);

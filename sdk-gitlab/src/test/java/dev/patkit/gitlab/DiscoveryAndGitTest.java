@@ -11,16 +11,13 @@ import dev.patkit.core.Capability;
 import dev.patkit.core.Credential;
 import dev.patkit.core.GitCredentials;
 import dev.patkit.core.InsecureTransportException;
-import dev.patkit.core.Patkit;
 import dev.patkit.core.PermissionException;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
 import dev.patkit.core.spi.ProviderClientFactory;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -31,8 +28,8 @@ class DiscoveryAndGitTest extends GitLabTestSupport {
     void factory_isFoundByServiceLoader_andById() {
         assertThat(ServiceLoader.load(ProviderClientFactory.class).stream().map(p -> p.type().getName()))
                 .contains(GitLabClientFactory.class.getName());
-        assertThat(patkit.providers()).contains("gitlab");
-        ProviderClient c = patkit.client("gitlab", Token.of(canary));
+        assertThat(forge.patkit().providers()).contains("gitlab");
+        ProviderClient c = forge.patkit().client("gitlab", Token.of(canary));
         assertThat(c).isInstanceOf(GitLabClient.class);
         assertThat(c.baseUri()).isEqualTo(URI.create("https://gitlab.com/api/v4"));
         assertThat(c.providerId()).isEqualTo("gitlab");
@@ -51,7 +48,7 @@ class DiscoveryAndGitTest extends GitLabTestSupport {
         assertThat(f.id()).isEqualTo("gitlab");
         assertThat(f.artifactId()).isEqualTo("patkit-gitlab");
 
-        ProviderClient byHost = patkit.clientForHost(URI.create("https://gitlab.com/platform/api"), Token.of(canary));
+        ProviderClient byHost = forge.patkit().clientForHost(URI.create("https://gitlab.com/platform/api"), Token.of(canary));
         assertThat(byHost).isInstanceOf(GitLabClient.class);
         assertThat(byHost.baseUri()).isEqualTo(com);
     }
@@ -59,14 +56,15 @@ class DiscoveryAndGitTest extends GitLabTestSupport {
     @Test
     void factory_rejectsOtherCredentialKinds_withoutTheSecret() {
         Credential other = () -> "deadbeef";
-        assertThatThrownBy(() -> patkit.client("gitlab", other)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> forge.patkit().client("gitlab", other)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a Token");
     }
 
     @Test
     void selfManagedBaseUnderAPathPrefix_isUsedAsIs_evenWithTrailingSlash() {
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(okJson(fixture("pat-self.json"))));
-        GitLabClient c = patkit.client("gitlab", URI.create(wm.baseUrl() + API + "/"), Token.of(canary)).unwrap(GitLabClient.class);
+        GitLabClient c = forge.patkit().client("gitlab", URI.create(wm.baseUrl() + API + "/"), Token.of(canary))
+                .unwrap(GitLabClient.class);
 
         assertThat(c.baseUri()).hasToString(wm.baseUrl() + API);
         assertThat(c.inspect().tokenId()).contains("4242");
@@ -75,15 +73,17 @@ class DiscoveryAndGitTest extends GitLabTestSupport {
     @Test
     void capabilities_areAll_andClientIsHonestAboutThem() {
         assertThat(client.capabilities()).containsExactlyInAnyOrder(Capability.values());
-        assertThat(client.unsupported(Capability.CREATE).link())
-                .contains(URI.create(wm.baseUrl() + "/gitlab/-/user_settings/personal_access_tokens"));
+        assertThat(client.tokens().capabilities()).containsExactlyInAnyOrder(Capability.LIST, Capability.GET,
+                Capability.CREATE, Capability.ROTATE, Capability.REVOKE);
+        assertThat(client.async().tokens()).isSameAs(client.tokens().async());
+        assertThat(client.unwrap(GitLabClient.class)).isSameAs(client);
     }
 
     @Test
     void webCreationLink_keepsThePathPrefix_andEncodesTheName() {
         assertThat(client.webCreationLink("CI bot/é", List.of("api", "read_user"))).hasToString(wm.baseUrl()
                 + "/gitlab/-/user_settings/personal_access_tokens?name=CI%20bot%2F%C3%A9&scopes=api,read_user");
-        GitLabClient com = patkit.client("gitlab", Token.of(canary)).unwrap(GitLabClient.class);
+        GitLabClient com = forge.patkit().client("gitlab", Token.of(canary)).unwrap(GitLabClient.class);
         assertThat(com.webCreationLink("x", List.of("read_api")))
                 .hasToString("https://gitlab.com/-/user_settings/personal_access_tokens?name=x&scopes=read_api");
         assertThat(wm.getAllServeEvents()).isEmpty();
@@ -120,11 +120,10 @@ class DiscoveryAndGitTest extends GitLabTestSupport {
     @Test
     void checkedGitCredentials_refuseAnExpiredToken() {
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(okJson(fixture("pat-self.json"))));
-        try (Patkit later = patkit(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))) {
-            GitLabClient c = client(later, canary);
-            assertThatThrownBy(() -> c.checkedGitCredentials(false)).isInstanceOf(AuthenticationException.class)
-                    .hasMessageContaining("EXPIRED");
-        }
+        forge.clock().set(Instant.parse("2026-01-01T00:00:00Z"));
+
+        assertThatThrownBy(() -> client.checkedGitCredentials(false)).isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("EXPIRED");
     }
 
     @Test

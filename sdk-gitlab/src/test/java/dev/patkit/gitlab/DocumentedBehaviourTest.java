@@ -162,7 +162,7 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         wm.stubFor(post(urlEqualTo(PROJECT + "/self/rotate")).willReturn(okJson(fixture("project-token-created.json",
                 Canary.gitlab()))));
 
-        Throwable e = catchThrowable(() -> client.projectTokens("7").rotate("self", null));
+        Throwable e = catchThrowable(() -> client.projectTokens("7").rotate("self"));
 
         assertThat(e).isInstanceOf(ConflictException.class).hasMessageContaining("REVOKED");
         wm.verify(1, getRequestedFor(urlEqualTo(SELF)));
@@ -208,7 +208,7 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
                 .withStatus(401).withHeader("Content-Type", "application/json").withBody("{\"message\":\"401 Unauthorized\"}")));
 
         GitLabRotationOutcomeException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                GitLabRotationOutcomeException.class, () -> client.projectTokens("7").rotate("self", null));
+                GitLabRotationOutcomeException.class, () -> client.projectTokens("7").rotate("self"));
 
         assertThat(e.oldToken()).isEqualTo(GitLabRotationOutcomeException.OldTokenState.REVOKED);
         assertThat(e.tokenName()).contains("deploy");
@@ -225,8 +225,8 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
     @Test
     void resourceTokens_createWithAScopeOutsideTheBotSet_isRefusedWithoutARequest() {
         for (String scope : List.of("read_user", "sudo", "admin_mode", "read_service_ping")) {
-            Throwable e = catchThrowable(() -> client.groupTokens("9").create(
-                    TokenSpec.of("ci", List.of("read_api", scope), LocalDate.parse("2026-03-01")), GitLabAccessLevel.DEVELOPER));
+            Throwable e = catchThrowable(() -> client.groupTokens("9", GitLabAccessLevel.DEVELOPER).create(
+                    TokenSpec.of("ci", List.of("read_api", scope), LocalDate.parse("2026-03-01"))));
             assertThat(e).as(scope).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("cannot hold [" + scope + "]");
         }
@@ -243,12 +243,14 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
     void associations_acceptAllEightMinimumAccessLevels() {
         wm.stubFor(get(urlPathEqualTo(PATS + "/self/associations")).willReturn(okJson("{\"groups\":[],\"projects\":[]}")));
 
-        for (int level : new int[] {5, 10, 15, 20, 25, 30, 40, 50}) {
+        for (GitLabAccessLevel level : GitLabAccessLevel.values()) {
             assertThat(client.associations(level).toList()).isEmpty();
             wm.verify(1, getRequestedFor(urlPathEqualTo(PATS + "/self/associations"))
-                    .withQueryParam("min_access_level", equalTo(String.valueOf(level))));
+                    .withQueryParam("min_access_level", equalTo(String.valueOf(level.value()))));
         }
-        assertThatThrownBy(() -> client.associations(35)).isInstanceOf(ValidationException.class);
+        assertThat(GitLabAccessLevel.values()).extracting(GitLabAccessLevel::value)
+                .containsExactly(5, 10, 15, 20, 25, 30, 40, 50);
+        assertThatThrownBy(() -> GitLabAccessLevel.of(35)).isInstanceOf(ValidationException.class);
     }
 
     // ---- create on GitLab.com -----------------------------------------------------------------
@@ -259,12 +261,12 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
      */
     @Test
     void create_onGitLabCom_isUnsupported_withTheWebLink_andSendsNothing() {
-        GitLabClient com = patkit.client("gitlab", URI.create("https://gitlab.com/api/v4"), Token.of(canary))
+        GitLabClient com = forge.patkit().client("gitlab", URI.create("https://gitlab.com/api/v4"), Token.of(canary))
                 .unwrap(GitLabClient.class);
 
-        Throwable self = catchThrowable(() -> com.create(TokenSpec.of("agent", List.of("self_rotate"),
+        Throwable self = catchThrowable(() -> com.tokens().create(TokenSpec.of("agent", List.of("self_rotate"),
                 LocalDate.parse("2026-03-01"))));
-        Throwable admin = catchThrowable(() -> com.create(TokenSpec.of("ci", List.of("api"), LocalDate.parse("2026-03-01"))
+        Throwable admin = catchThrowable(() -> com.tokens().create(TokenSpec.of("ci", List.of("api"), LocalDate.parse("2026-03-01"))
                 .forOwner("31")));
 
         assertThat(self).isInstanceOf(UnsupportedCapabilityException.class)
@@ -272,7 +274,12 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         assertThat(((UnsupportedCapabilityException) self).capability()).isEqualTo(Capability.CREATE);
         assertThat(admin).isInstanceOf(UnsupportedCapabilityException.class)
                 .hasMessageContaining("https://gitlab.com/-/user_settings/personal_access_tokens?name=ci&scopes=api");
+        assertThat(((UnsupportedCapabilityException) admin).link()).contains(URI.create(
+                "https://gitlab.com/-/user_settings/personal_access_tokens?name=ci&scopes=api"));
         assertThat(com.capabilities()).doesNotContain(Capability.CREATE).contains(Capability.ROTATE, Capability.REVOKE);
+        assertThat(com.tokens().capabilities()).doesNotContain(Capability.CREATE);
+        // Only the personal create is missing on GitLab.com: project tokens are created there.
+        assertThat(com.projectTokens("7").capabilities()).contains(Capability.CREATE);
         assertThat(client.capabilities()).contains(Capability.CREATE);
     }
 
@@ -297,10 +304,10 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
         List<GitLabServiceAccount> listed = accounts.list().toList();
         GitLabServiceAccount created = accounts.create("CI", "ci-sa", "ci@example.com");
-        List<Authorization> owned = accounts.listTokens("61", TokenQuery.builder().state(TokenQuery.State.ACTIVE).build())
+        List<Authorization> owned = accounts.tokens("61").list(TokenQuery.builder().state(TokenQuery.State.ACTIVE).build())
                 .toList();
-        CreatedToken token = accounts.createToken("61", TokenSpec.of("deploy", List.of("api"), LocalDate.parse("2026-03-01")));
-        accounts.revokeToken("61", "4242");
+        CreatedToken token = accounts.tokens("61").create(TokenSpec.of("deploy", List.of("api"), LocalDate.parse("2026-03-01")));
+        accounts.tokens("61").revoke("4242");
 
         assertThat(accounts.kind()).isEqualTo("group");
         assertThat(listed).extracting(GitLabServiceAccount::id, GitLabServiceAccount::username, GitLabServiceAccount::email)
@@ -328,7 +335,7 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"404 Not found\"}")));
 
-        client.groupServiceAccounts("9").revokeToken("61", "4242");
+        client.groupServiceAccounts("9").tokens("61").revoke("4242");
 
         wm.verify(2, deleteRequestedFor(urlEqualTo(token)));
     }
@@ -350,13 +357,14 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         GitLabServiceAccounts accounts = client.instanceServiceAccounts();
 
         assertThat(accounts.list().map(GitLabServiceAccount::id).toList()).containsExactly("70");
-        assertThat(accounts.create(null, "svc2", null).username()).contains("svc2");
-        assertThat(accounts.listTokens("70", TokenQuery.all()).toList()).hasSize(1);
-        accounts.createToken("70", TokenSpec.of("deploy", List.of("read_api"), LocalDate.parse("2026-03-01")));
-        accounts.revokeToken("70", "4242");
+        assertThat(accounts.create("Svc 2").username()).contains("svc2");
+        assertThat(accounts.tokens("70").list(TokenQuery.all()).toList()).hasSize(1);
+        accounts.tokens("70").create(TokenSpec.of("deploy", List.of("read_api"), LocalDate.parse("2026-03-01")));
+        accounts.tokens("70").revoke("4242");
 
         assertThat(accounts.kind()).isEqualTo("instance");
-        wm.verify(postRequestedFor(urlEqualTo(API + "/service_accounts")).withRequestBody(equalToJson("{\"username\":\"svc2\"}")));
+        // Only the name: GitLab chooses the user name and e-mail address.
+        wm.verify(postRequestedFor(urlEqualTo(API + "/service_accounts")).withRequestBody(equalToJson("{\"name\":\"Svc 2\"}")));
         wm.verify(getRequestedFor(urlPathEqualTo(PATS)).withQueryParam("user_id", equalTo("70")));
         wm.verify(postRequestedFor(urlEqualTo(API + "/users/70/personal_access_tokens")).withRequestBody(equalToJson(
                 "{\"name\":\"deploy\",\"scopes\":[\"read_api\"],\"expires_at\":\"2026-03-01\"}")));
@@ -366,10 +374,13 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
     @Test
     void serviceAccountIds_areCheckedBeforeAnyRequest() {
         GitLabServiceAccounts accounts = client.groupServiceAccounts("9");
-        assertThatThrownBy(() -> Futures.join(accounts.revokeTokenAsync("sixty-one", "4242")))
+        assertThatThrownBy(() -> accounts.tokens("sixty-one").revoke("4242"))
                 .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> Futures.join(accounts.revokeTokenAsync("61", "self")))
+        assertThatThrownBy(() -> Futures.join(accounts.tokens("61").async().revoke("self")))
                 .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> accounts.create("CI", " ", "ci@example.com")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("user name must not be blank");
+        assertThatThrownBy(() -> accounts.create(" ")).isInstanceOf(ValidationException.class);
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
@@ -391,7 +402,7 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         wm.stubFor(get(urlPathEqualTo(PATS)).withQueryParam("page", equalTo("2")).willReturn(okJson("[" + two + "]")
                 .withHeader("x-next-page", "").withHeader("x-page", "2")));
 
-        List<Authorization> all = client.list(TokenQuery.builder().state(TokenQuery.State.ACTIVE).build()).toList();
+        List<Authorization> all = client.tokens().list(TokenQuery.builder().state(TokenQuery.State.ACTIVE).build()).toList();
 
         assertThat(all).extracting(a -> a.tokenId().orElseThrow()).containsExactly("1", "2");
         assertThat(external.getAllServeEvents()).isEmpty();

@@ -37,7 +37,7 @@ class ErrorMappingTest extends GitLabTestSupport {
     void messageString_404_isNotFound() {
         wm.stubFor(get(urlEqualTo(PAT)).willReturn(json(404, "{\"message\":\"404 Not Found\"}")));
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.get("4242"));
+        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.tokens().get("4242"));
 
         assertThat(e).hasMessageContaining("gitlab: 'get personal access token' failed with HTTP 404: 404 Not Found");
         assertThat(e.httpStatus()).isEqualTo(404);
@@ -48,7 +48,7 @@ class ErrorMappingTest extends GitLabTestSupport {
         wm.stubFor(post(urlEqualTo(API + "/users/17/personal_access_tokens")).willReturn(json(400,
                 "{\"message\":{\"expires_at\":[\"must be before 2026-12-30\"],\"name\":[\"is too long\",\"is invalid\"]}}")));
 
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> client.create(
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> client.tokens().create(
                 TokenSpec.of("n", List.of("api"), LocalDate.parse("2026-06-01")).forOwner("17")));
 
         assertThat(e.problems()).containsExactly("expires_at must be before 2026-12-30", "name is too long", "name is invalid");
@@ -61,7 +61,7 @@ class ErrorMappingTest extends GitLabTestSupport {
         wm.stubFor(get(urlEqualTo(PAT)).willReturn(json(403, "{\"error\":\"insufficient_scope\",\"error_description\":"
                 + "\"The request requires higher privileges than provided by the access token.\",\"scope\":\"api read_api\"}")));
 
-        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.get("4242"));
+        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.tokens().get("4242"));
 
         assertThat(e.missingScopes()).containsExactlyInAnyOrder("api", "read_api");
         assertThat(e).hasMessageContaining("insufficient_scope").hasMessageContaining("needs [api, read_api]");
@@ -73,7 +73,7 @@ class ErrorMappingTest extends GitLabTestSupport {
         wm.stubFor(get(urlEqualTo(PAT)).willReturn(json(401, "{\"error\":\"invalid_token\",\"error_description\":"
                 + "\"Token is expired. You can either do re-authorization or token refresh.\"}")));
 
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.get("4242"));
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.tokens().get("4242"));
 
         assertThat(e).hasMessageContaining("Token is expired").hasMessageContaining("The token has expired");
         wm.verify(1, getRequestedFor(urlEqualTo(PAT)));
@@ -89,7 +89,7 @@ class ErrorMappingTest extends GitLabTestSupport {
                 .withHeader("RateLimit-Reset", String.valueOf(reset)).withHeader("Retry-After", "7")));
 
         RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-                () -> client.list(TokenQuery.all()).toList());
+                () -> client.tokens().list(TokenQuery.all()).toList());
 
         assertThat(e).hasMessageContaining("Retry later");
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
@@ -106,7 +106,7 @@ class ErrorMappingTest extends GitLabTestSupport {
         wm.stubFor(post(urlEqualTo(API + "/users/17/personal_access_tokens")).willReturn(json(429,
                 "{\"message\":{\"error\":\"This endpoint has been requested too many times. Try again later.\"}}")));
 
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> client.create(
+        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> client.tokens().create(
                 TokenSpec.of("n", List.of("api"), LocalDate.parse("2026-06-01")).forOwner("17")));
 
         assertThat(e).hasMessageContaining("requested too many times");
@@ -117,7 +117,7 @@ class ErrorMappingTest extends GitLabTestSupport {
     void serverError_isRetried_thenServerException() {
         wm.stubFor(get(urlEqualTo(PAT)).willReturn(json(502, "{\"message\":\"502 Bad Gateway\"}")));
 
-        assertThat(catchThrowableOfType(ServerException.class, () -> client.get("4242"))).isNotNull();
+        assertThat(catchThrowableOfType(ServerException.class, () -> client.tokens().get("4242"))).isNotNull();
         wm.verify(3, getRequestedFor(urlEqualTo(PAT)));
     }
 
@@ -125,7 +125,7 @@ class ErrorMappingTest extends GitLabTestSupport {
     void errorBodyEchoingTheToken_isRedactedInTheMessage() {
         wm.stubFor(get(urlEqualTo(PAT)).willReturn(json(400, "{\"message\":\"bad token " + canary + "\"}")));
 
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> client.get("4242"));
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> client.tokens().get("4242"));
 
         assertThat(e).hasMessageContaining("bad token ***");
         Leaks.assertNotIn(e, canary);

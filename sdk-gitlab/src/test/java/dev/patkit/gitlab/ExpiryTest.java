@@ -7,44 +7,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patkit.core.Authorization;
 import dev.patkit.core.AuthorizationStatus;
-import dev.patkit.core.Patkit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class ExpiryTest extends GitLabTestSupport {
 
     private Authorization inspectAt(Instant now, String json) {
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(okJson(json)));
-        try (Patkit p = patkit(Clock.fixed(now, ZoneOffset.UTC))) {
-            return client(p, canary).inspect();
-        }
+        forge.clock().set(now);
+        return client.inspect();
     }
 
     @Test
     void expiresAt2026_01_01_isAliveAtLastSecondOf2025_andDeadAtMidnightUtc() {
         Authorization before = inspectAt(Instant.parse("2025-12-31T23:59:59Z"), fixture("pat-self.json"));
+        Clock beforeClock = Clock.fixed(Instant.parse("2025-12-31T23:59:59Z"), ZoneId.of("UTC"));
         Authorization at = inspectAt(Instant.parse("2026-01-01T00:00:00Z"), fixture("pat-self.json"));
 
         assertThat(before.expiresAt()).contains(Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(before.isActive()).isTrue();
-        assertThat(before.expiresWithin(Duration.ZERO)).isFalse();
-        assertThat(before.expiresWithin(Duration.ofSeconds(1))).isTrue();
-        assertThat(at.isActive()).isFalse();
-        assertThat(at.expiresWithin(Duration.ZERO)).isTrue();
+        assertThat(before.isActive(beforeClock)).isTrue();
+        assertThat(before.expiresWithin(Duration.ZERO, beforeClock)).isFalse();
+        assertThat(before.expiresWithin(Duration.ofSeconds(1), beforeClock)).isTrue();
+        assertThat(at.isActive(forge.clock())).isFalse();
+        assertThat(at.expiresWithin(Duration.ZERO, forge.clock())).isTrue();
     }
 
     @Test
     void expiryDateIsReadAsUtcWhateverTheClockZone() {
-        wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(okJson(fixture("pat-self.json"))));
-        try (Patkit p = patkit(Clock.fixed(Instant.parse("2025-12-31T23:30:00Z"), java.time.ZoneId.of("Asia/Shanghai")))) {
-            Authorization a = client(p, canary).inspect();
-            // 07:30 on 1 January in Shanghai, but still 2025 in UTC: alive.
-            assertThat(a.isActive()).isTrue();
-            assertThat(a.expiresAt()).contains(Instant.parse("2026-01-01T00:00:00Z"));
-        }
+        Instant now = Instant.parse("2025-12-31T23:30:00Z");
+        Authorization a = inspectAt(now, fixture("pat-self.json"));
+
+        // 07:30 on 1 January in Shanghai, but still 2025 in UTC: alive.
+        assertThat(a.isActive(Clock.fixed(now, ZoneId.of("Asia/Shanghai")))).isTrue();
+        assertThat(a.expiresAt()).contains(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
@@ -58,7 +56,7 @@ class ExpiryTest extends GitLabTestSupport {
     }
 
     @Test
-    void status_withoutActiveField_followsTheExpiryDate() {
+    void status_withoutActiveField_followsTheExpiryDate_byTheClientsClock() {
         String noActive = fixture("pat-self.json").replace("\"active\": true,", "");
         assertThat(inspectAt(Instant.parse("2025-12-31T23:59:59Z"), noActive).status()).isEqualTo(AuthorizationStatus.ACTIVE);
         assertThat(inspectAt(Instant.parse("2026-01-01T00:00:00Z"), noActive).status()).isEqualTo(AuthorizationStatus.EXPIRED);

@@ -50,7 +50,7 @@ class PagingTest extends GitLabTestSupport {
 
     @Test
     void list_limitedTo150_neverRequestsPage3() {
-        List<Authorization> first150 = client.list(TokenQuery.all()).limit(150).toList();
+        List<Authorization> first150 = client.tokens().list(TokenQuery.all()).limit(150).toList();
 
         assertThat(first150).hasSize(150);
         assertThat(first150.get(149).tokenId()).contains("150");
@@ -62,7 +62,7 @@ class PagingTest extends GitLabTestSupport {
 
     @Test
     void list_isLazy_noRequestUntilConsumed() {
-        var stream = client.list(TokenQuery.all());
+        var stream = client.tokens().list(TokenQuery.all());
         assertThat(wm.getAllServeEvents()).isEmpty();
         assertThat(stream.findFirst()).isPresent();
         assertThat(wm.getAllServeEvents()).hasSize(1);
@@ -70,7 +70,7 @@ class PagingTest extends GitLabTestSupport {
 
     @Test
     void list_consumedFully_followsAllFivePagesThenStops() {
-        List<Authorization> all = client.list(TokenQuery.all()).toList();
+        List<Authorization> all = client.tokens().list(TokenQuery.all()).toList();
 
         assertThat(all).hasSize(500);
         assertThat(all).extracting(a -> a.tokenId().orElseThrow()).doesNotHaveDuplicates().contains("1", "500");

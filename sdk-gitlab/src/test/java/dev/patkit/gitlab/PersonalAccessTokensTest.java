@@ -65,7 +65,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         assertThat(a.raw()).containsEntry("description", "Release automation")
                 .containsKey("granular_scopes").containsKey("some_field_from_a_newer_gitlab");
         assertThat(a.raw().get("granular_scopes")).isEqualTo(List.of(Map.of("resource", "project", "actions", List.of("read"))));
-        assertThat(a.isActive()).isTrue();
+        assertThat(a.isActive(forge.clock())).isTrue();
     }
 
     @Test
@@ -78,7 +78,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         assertThat(a.lastUsedAt()).isEmpty();
         assertThat(a.lastUsedFrom()).isEmpty();
         assertThat(a.expiresAt()).isEmpty();
-        assertThat(a.expiresWithin(java.time.Duration.ofDays(10_000))).isFalse();
+        assertThat(a.expiresWithin(java.time.Duration.ofDays(10_000), forge.clock())).isFalse();
         assertThat(a.raw()).doesNotContainKey("description");
         assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
     }
@@ -101,7 +101,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"401 Unauthorized\"}")));
         Authorization invalid = client.inspect();
         assertThat(invalid.status()).isEqualTo(AuthorizationStatus.INVALID);
-        assertThat(invalid.isActive()).isFalse();
+        assertThat(invalid.isActive(forge.clock())).isFalse();
         assertThat(invalid.scopes().isKnown()).isFalse();
     }
 
@@ -115,9 +115,12 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
                 .lastUsedAfter(Instant.parse("2025-02-01T00:00:00Z")).lastUsedBefore(Instant.parse("2025-11-01T00:00:00Z"))
                 .expiresAfter(LocalDate.parse("2026-01-01")).expiresBefore(LocalDate.parse("2026-02-01"))
                 .search("release bot").sort("expires_asc").pageSize(50).extra("custom", "x+y").build();
-        List<Authorization> tokens = client.list(q).toList();
+        List<Authorization> tokens = client.tokens().list(q).toList();
+        List<Authorization> viaAsyncView = client.async().tokens().sync().list(TokenQuery.all()).toList();
 
         assertThat(tokens).extracting(a -> a.tokenId().orElseThrow()).containsExactly("4242", "7");
+        assertThat(viaAsyncView).isEqualTo(tokens);
+        wm.verify(1, getRequestedFor(urlEqualTo(API + "/personal_access_tokens?per_page=100")));
         wm.verify(1, getRequestedFor(urlEqualTo(API + "/personal_access_tokens?user_id=17&state=inactive&revoked=false"
                 + "&created_after=2025-01-01T00%3A00%3A00Z&created_before=2025-12-01T10%3A00%3A00Z"
                 + "&last_used_after=2025-02-01T00%3A00%3A00Z&last_used_before=2025-11-01T00%3A00%3A00Z"
@@ -131,8 +134,8 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/4242")).willReturn(okJson(fixture("pat-self.json"))));
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(okJson(fixture("pat-legacy.json"))));
 
-        assertThat(client.get("4242").tokenName()).contains("release-bot");
-        assertThat(client.get("self").tokenId()).contains("7");
+        assertThat(client.tokens().get("4242").tokenName()).contains("release-bot");
+        assertThat(client.tokens().get("self").tokenId()).contains("7");
         wm.verify(1, getRequestedFor(urlEqualTo(API + "/personal_access_tokens/4242")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
     }
 
@@ -143,7 +146,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         wm.stubFor(post(urlEqualTo(API + "/personal_access_tokens/4242/rotate"))
                 .willReturn(okJson(fixture("pat-created.json", newSecret))));
 
-        CreatedToken created = client.rotate("4242", LocalDate.parse("2026-03-01"));
+        CreatedToken created = client.tokens().rotate("4242", LocalDate.parse("2026-03-01"));
 
         wm.verify(1, postRequestedFor(urlEqualTo(API + "/personal_access_tokens/4242/rotate"))
                 .withHeader("PRIVATE-TOKEN", equalTo(canary))
@@ -168,7 +171,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         wm.stubFor(post(urlEqualTo(API + "/personal_access_tokens/self/rotate"))
                 .willReturn(okJson(fixture("pat-created.json", Canary.gitlab()))));
 
-        CreatedToken created = client.rotate("self", null);
+        CreatedToken created = client.tokens().rotate("self");
 
         assertThat(created.authorization().tokenId()).contains("4243");
         wm.verify(1, postRequestedFor(urlEqualTo(API + "/personal_access_tokens/self/rotate"))
@@ -178,12 +181,26 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
     }
 
     @Test
+    void asyncView_getsAndRevokes_withTheSameRequests() throws Exception {
+        wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/4242")).willReturn(okJson(fixture("pat-self.json"))));
+        wm.stubFor(delete(urlEqualTo(API + "/personal_access_tokens/4242")).willReturn(aResponse().withStatus(204)));
+
+        Authorization a = client.async().tokens().get("4242").get(10, java.util.concurrent.TimeUnit.SECONDS);
+        client.tokens().async().revoke("4242").get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(a.tokenName()).contains("release-bot");
+        assertThat(client.async().sync()).isSameAs(client);
+        wm.verify(1, getRequestedFor(urlEqualTo(API + "/personal_access_tokens/4242")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
+        wm.verify(1, deleteRequestedFor(urlEqualTo(API + "/personal_access_tokens/4242")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
+    }
+
+    @Test
     void revoke_byId_and_self() {
         wm.stubFor(delete(urlEqualTo(API + "/personal_access_tokens/4242")).willReturn(aResponse().withStatus(204)));
         wm.stubFor(delete(urlEqualTo(API + "/personal_access_tokens/self")).willReturn(aResponse().withStatus(204)));
 
-        client.revoke("4242");
-        client.revoke("self");
+        client.tokens().revoke("4242");
+        client.tokens().revoke("self");
 
         wm.verify(1, deleteRequestedFor(urlEqualTo(API + "/personal_access_tokens/4242")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
         wm.verify(1, deleteRequestedFor(urlEqualTo(API + "/personal_access_tokens/self")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
@@ -196,7 +213,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody(fixture("pat-created.json", secret))));
 
-        CreatedToken created = client.create(TokenSpec.of("release-bot", List.of("api", "read_user"),
+        CreatedToken created = client.tokens().create(TokenSpec.of("release-bot", List.of("api", "read_user"),
                 LocalDate.parse("2026-03-01")).withDescription("Release automation").forOwner("17"));
 
         wm.verify(1, postRequestedFor(urlEqualTo(API + "/users/17/personal_access_tokens"))
@@ -213,7 +230,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody(fixture("pat-created.json", Canary.gitlab()))));
 
-        client.create(TokenSpec.of("agent", List.of("k8s_proxy", "self_rotate"), null));
+        client.tokens().create(TokenSpec.of("agent", List.of("k8s_proxy", "self_rotate")));
 
         wm.verify(1, postRequestedFor(urlEqualTo(API + "/user/personal_access_tokens"))
                 .withRequestBody(equalToJson("{\"name\":\"agent\",\"scopes\":[\"k8s_proxy\",\"self_rotate\"]}")));
@@ -221,7 +238,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
 
     @Test
     void create_forSelf_withOtherScopes_isRefusedWithTheWebLink() {
-        assertThatThrownBy(() -> client.create(TokenSpec.of("ci bot", List.of("api"), LocalDate.parse("2026-02-01"))))
+        assertThatThrownBy(() -> client.tokens().create(TokenSpec.of("ci bot", List.of("api"), LocalDate.parse("2026-02-01"))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("[k8s_proxy, self_rotate]")
                 .hasMessageContaining(wm.baseUrl() + "/gitlab/-/user_settings/personal_access_tokens?name=ci%20bot&scopes=api");
@@ -233,10 +250,12 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         wm.stubFor(get(urlPathEqualTo(API + "/personal_access_tokens/self/associations"))
                 .willReturn(okJson(fixture("associations.json"))));
 
-        List<GitLabAssociation> all = client.associations(30).toList();
+        List<GitLabAssociation> all = client.associations(GitLabAccessLevel.DEVELOPER).toList();
 
         wm.verify(1, getRequestedFor(urlEqualTo(API + "/personal_access_tokens/self/associations?min_access_level=30&per_page=100"))
                 .withHeader("PRIVATE-TOKEN", equalTo(canary)));
+        assertThat(client.associations().toList()).hasSize(2);
+        wm.verify(1, getRequestedFor(urlEqualTo(API + "/personal_access_tokens/self/associations?per_page=100")));
         assertThat(all).hasSize(2);
         assertThat(all.get(0).type()).isEqualTo(GitLabAssociation.Type.GROUP);
         assertThat(all.get(0).id()).isEqualTo("1");

@@ -26,7 +26,7 @@ class RevokeRetryTest extends GitLabTestSupport {
     @Test
     void revokeById_lostResponseThen404_isRevoked() {
         lostThen("/personal_access_tokens/42", 404, "{\"message\":\"404 Not Found\"}");
-        client.revoke("42");
+        client.tokens().revoke("42");
         wm.verify(2, deleteRequestedFor(urlPathEqualTo(API + "/personal_access_tokens/42"))
                 .withHeader("PRIVATE-TOKEN", equalTo(canary)));
     }
@@ -35,20 +35,20 @@ class RevokeRetryTest extends GitLabTestSupport {
     void revokeSelf_lostResponseThen401_isRevoked() {
         lostThen("/personal_access_tokens/self", 401,
                 "{\"error\":\"invalid_token\",\"error_description\":\"Token was revoked. You have to re-authorize from the user.\"}");
-        client.revoke("self");
+        client.tokens().revoke("self");
         wm.verify(2, deleteRequestedFor(urlPathEqualTo(API + "/personal_access_tokens/self")));
     }
 
     @Test
     void revokeById_401OnTheRetry_isStillAnError_becauseTheClientsOwnCredentialWasRefused() {
         lostThen("/personal_access_tokens/43", 401, "{\"message\":\"401 Unauthorized\"}");
-        assertThatThrownBy(() -> client.revoke("43")).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> client.tokens().revoke("43")).isInstanceOf(AuthenticationException.class);
     }
 
     @Test
     void revokeById_404AtOnce_isNotFound() {
         wm.stubFor(delete(API + "/personal_access_tokens/44").willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"404 Not Found\"}")));
-        assertThatThrownBy(() -> client.revoke("44")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> client.tokens().revoke("44")).isInstanceOf(NotFoundException.class);
     }
 }

@@ -18,11 +18,13 @@ import dev.patkit.core.AmbiguousOutcomeException;
 import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.ConflictException;
 import dev.patkit.core.TokenQuery;
+import dev.patkit.core.rotation.TokenRotator;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
 import dev.patkit.gitlab.GitLabRotationOutcomeException.OldTokenState;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,7 +51,7 @@ class RotationSafetyTest extends GitLabTestSupport {
         stubRotateCommittedButResponseLost(fault);
 
         GitLabRotationOutcomeException e = catchThrowableOfType(GitLabRotationOutcomeException.class,
-                () -> client.rotate("self", LocalDate.parse("2026-02-01")));
+                () -> client.tokens().rotate("self", LocalDate.parse("2026-02-01")));
 
         assertThat(e).isInstanceOf(AmbiguousOutcomeException.class);
         wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
@@ -79,7 +81,7 @@ class RotationSafetyTest extends GitLabTestSupport {
                 .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
         GitLabRotationOutcomeException e = catchThrowableOfType(GitLabRotationOutcomeException.class,
-                () -> client.rotate("4242", null));
+                () -> client.tokens().rotate("4242"));
 
         assertThat(e.oldToken()).isEqualTo(OldTokenState.ACTIVE);
         assertThat(e.getMessage()).contains("most probably did not take effect").contains("will not rotate it again")
@@ -90,7 +92,7 @@ class RotationSafetyTest extends GitLabTestSupport {
         // this client refuses a second one without sending it.
         wm.stubFor(post(urlEqualTo(API + "/personal_access_tokens/4242/rotate"))
                 .willReturn(okJson(fixture("pat-created.json", Canary.gitlab()))));
-        assertThatThrownBy(() -> client.rotate("4242", null)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> client.tokens().rotate("4242")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("already rotated it");
         wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
     }
@@ -104,14 +106,14 @@ class RotationSafetyTest extends GitLabTestSupport {
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Bad Gateway</body></html>")));
 
         GitLabRotationOutcomeException e = catchThrowableOfType(GitLabRotationOutcomeException.class,
-                () -> client.rotate("4242", null));
+                () -> client.tokens().rotate("4242"));
 
         assertThat(e.getCause()).isInstanceOf(AmbiguousOutcomeException.class)
                 .hasMessageContaining("answered HTTP " + status);
         assertThat(e.httpStatus()).isEqualTo(status);
         assertThat(e.recoveryQuery().createdAfter()).isPresent();
-        assertThatThrownBy(() -> client.rotate("4242", null)).isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> client.rotate("self", null)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> client.tokens().rotate("4242")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> client.tokens().rotate("self")).isInstanceOf(ConflictException.class);
         wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
     }
 
@@ -125,7 +127,7 @@ class RotationSafetyTest extends GitLabTestSupport {
                 .willReturn(aResponse().withStatus(403).withBody("{\"message\":\"403 Forbidden\"}")));
 
         GitLabRotationOutcomeException e = catchThrowableOfType(GitLabRotationOutcomeException.class,
-                () -> client.rotate("4242", null));
+                () -> client.tokens().rotate("4242"));
 
         assertThat(e.oldToken()).isEqualTo(OldTokenState.UNKNOWN);
         assertThat(e.getMessage()).contains("HTTP 403").contains("Do not rotate it again");
@@ -137,7 +139,7 @@ class RotationSafetyTest extends GitLabTestSupport {
         wm.stubFor(get(urlEqualTo(API + "/personal_access_tokens/4242")).willReturn(okJson(
                 fixture("pat-self.json").replace("\"revoked\": false", "\"revoked\": true").replace("\"active\": true", "\"active\": false"))));
 
-        ConflictException e = catchThrowableOfType(ConflictException.class, () -> client.rotate("4242", null));
+        ConflictException e = catchThrowableOfType(ConflictException.class, () -> client.tokens().rotate("4242"));
 
         assertThat(e).hasMessageContaining("it is REVOKED").hasMessageContaining("whole token family");
         wm.verify(0, postRequestedFor(urlMatching(".*")));
@@ -148,7 +150,7 @@ class RotationSafetyTest extends GitLabTestSupport {
         wm.stubFor(get(urlEqualTo(SELF)).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_token\",\"error_description\":\"Token was revoked. You have to re-authorize from the user.\"}")));
 
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.rotate("self", null));
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.tokens().rotate("self"));
 
         assertThat(e).hasMessageContaining("revoked");
         wm.verify(0, postRequestedFor(urlMatching(".*")));
@@ -159,25 +161,50 @@ class RotationSafetyTest extends GitLabTestSupport {
         wm.stubFor(get(urlEqualTo(SELF)).willReturn(okJson(fixture("pat-self.json"))));
         wm.stubFor(post(urlEqualTo(SELF + "/rotate")).willReturn(okJson(fixture("pat-created.json", Canary.gitlab()))));
 
-        client.rotate("self", null);
-        ConflictException bySelf = catchThrowableOfType(ConflictException.class, () -> client.rotate("self", null));
+        client.tokens().rotate("self");
+        ConflictException bySelf = catchThrowableOfType(ConflictException.class, () -> client.tokens().rotate("self"));
         // The pre-rotation check learnt that "self" is token 4242, so the id is guarded too.
-        ConflictException byId = catchThrowableOfType(ConflictException.class, () -> client.rotate("4242", null));
+        ConflictException byId = catchThrowableOfType(ConflictException.class, () -> client.tokens().rotate("4242"));
 
         assertThat(bySelf).hasMessageContaining("already rotated");
         assertThat(byId).hasMessageContaining("already rotated");
         wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
     }
 
+    /** A project token's check of {@code self} reads /personal_access_tokens/self; a 403 there does not block. */
     @Test
     void rotate_whenPreCheckForbidden_stillRotates() {
-        wm.stubFor(get(urlEqualTo(API + "/projects/5/access_tokens/self")).willReturn(aResponse().withStatus(403)
+        wm.stubFor(get(urlEqualTo(SELF)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"403 Forbidden\"}")));
         wm.stubFor(post(urlEqualTo(API + "/projects/5/access_tokens/self/rotate"))
                 .willReturn(okJson(fixture("project-token-created.json", Canary.gitlab()))));
 
-        assertThat(client.projectTokens("5").rotate("self", null).authorization().tokenId()).contains("89");
+        assertThat(client.projectTokens("5").rotate("self").authorization().tokenId()).contains("89");
+        wm.verify(1, getRequestedFor(urlEqualTo(SELF)));
         wm.verify(1, postRequestedFor(urlMatching(".*/rotate")));
+    }
+
+    /** Core's rotator of a GitLab family rotates through the same guard and probes the old token with a GET. */
+    @Test
+    void rotator_goesThroughTheGuard_andProbesTheOldToken() {
+        String project = API + "/projects/5/access_tokens";
+        wm.stubFor(get(urlEqualTo(project + "/88")).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(fixture("project-token.json"))));
+        wm.stubFor(post(urlEqualTo(project + "/88/rotate")).inScenario("r")
+                .willReturn(okJson(fixture("project-token-created.json", Canary.gitlab()))).willSetStateTo("rotated"));
+        wm.stubFor(get(urlEqualTo(project + "/88")).inScenario("r").whenScenarioStateIs("rotated")
+                .willReturn(okJson(fixture("project-token.json").replace("\"revoked\": false", "\"revoked\": true")
+                        .replace("\"active\": true", "\"active\": false"))));
+        TokenRotator rotator = client.projectTokens("5").rotator("88");
+
+        assertThat(rotator.rotate(Optional.of(LocalDate.parse("2026-02-01"))).authorization().tokenId()).contains("89");
+        assertThat(rotator.oldTokenActive()).contains(false);
+        assertThatThrownBy(() -> rotator.rotate(Optional.empty())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("already rotated");
+        assertThat(rotator.describe()).isEqualTo("token 88 of gitlab project 5 access tokens at " + wm.baseUrl() + API);
+        wm.verify(1, postRequestedFor(urlEqualTo(project + "/88/rotate"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"expires_at\":\"2026-02-01\"}")));
+        wm.verify(2, getRequestedFor(urlEqualTo(project + "/88")));
     }
 
     @Test
@@ -186,7 +213,7 @@ class RotationSafetyTest extends GitLabTestSupport {
                 .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
         GitLabRotationOutcomeException e = catchThrowableOfType(GitLabRotationOutcomeException.class,
-                () -> client.groupServiceAccounts("9").rotateToken("77", "3", null));
+                () -> client.groupServiceAccounts("9").tokens("77").rotate("3"));
 
         assertThat(e.oldToken()).isEqualTo(OldTokenState.UNKNOWN);
         assertThat(wm.getAllServeEvents()).hasSize(1);

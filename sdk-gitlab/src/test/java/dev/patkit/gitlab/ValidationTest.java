@@ -28,48 +28,48 @@ class ValidationTest extends GitLabTestSupport {
 
     @Test
     void blankName_isRefused() {
-        assertThatThrownBy(() -> client.create(spec("  ", List.of("api"), TODAY.plusDays(30))))
+        assertThatThrownBy(() -> client.tokens().create(spec("  ", List.of("api"), TODAY.plusDays(30))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("name must not be blank");
     }
 
     @Test
     void expiryInThePastOrToday_isRefused() {
-        assertThatThrownBy(() -> client.create(spec("x", List.of("api"), TODAY.minusDays(1))))
+        assertThatThrownBy(() -> client.tokens().create(spec("x", List.of("api"), TODAY.minusDays(1))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("is not after today (2025-12-30 UTC)");
-        assertThatThrownBy(() -> client.create(spec("x", List.of("api"), TODAY)))
+        assertThatThrownBy(() -> client.tokens().create(spec("x", List.of("api"), TODAY)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("stops working at 00:00 UTC");
     }
 
     @Test
     void expiryBeyond365Days_isRefused_unless400Configured() {
-        assertThatThrownBy(() -> client.create(spec("x", List.of("api"), TODAY.plusDays(366))))
+        assertThatThrownBy(() -> client.tokens().create(spec("x", List.of("api"), TODAY.plusDays(366))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("more than 365 days ahead");
-        assertThatThrownBy(() -> client.rotate("4242", TODAY.plusDays(366)))
+        assertThatThrownBy(() -> client.tokens().rotate("4242", TODAY.plusDays(366)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("more than 365 days ahead");
         GitLabClient lenient = client.withMaxTokenLifetime(400);
         assertThat(lenient.maxTokenLifetimeDays()).isEqualTo(400);
-        assertThatThrownBy(() -> lenient.create(spec("x", List.of("api"), TODAY.plusDays(401))))
+        assertThatThrownBy(() -> lenient.tokens().create(spec("x", List.of("api"), TODAY.plusDays(401))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("more than 400 days ahead");
         assertThatThrownBy(() -> client.withMaxTokenLifetime(401)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void noScopes_isRefused() {
-        assertThatThrownBy(() -> client.create(spec("x", List.of(), TODAY.plusDays(30))))
+        assertThatThrownBy(() -> client.tokens().create(spec("x", List.of(), TODAY.plusDays(30))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("At least one scope");
     }
 
     @Test
     void unknownScope_isRefused_listingTheValidOnes() {
         ValidationException e = catchThrowableOfType(ValidationException.class,
-                () -> client.create(spec("x", List.of("api", "write_everything"), TODAY.plusDays(30))));
+                () -> client.tokens().create(spec("x", List.of("api", "write_everything"), TODAY.plusDays(30))));
         assertThat(e).hasMessageContaining("[write_everything]").hasMessageContaining("Valid scopes:")
                 .hasMessageContaining("read_api").hasMessageContaining("read_service_ping");
     }
 
     @Test
     void descriptionOver255Characters_isRefused() {
-        assertThatThrownBy(() -> client.create(spec("x", List.of("api"), TODAY.plusDays(30)).withDescription("d".repeat(256))))
+        assertThatThrownBy(() -> client.tokens().create(spec("x", List.of("api"), TODAY.plusDays(30)).withDescription("d".repeat(256))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("256 characters");
     }
 
@@ -80,10 +80,10 @@ class ValidationTest extends GitLabTestSupport {
     @Test
     void accessLevelNotATokenRole_isRefused() {
         TokenSpec ok = TokenSpec.of("deploy", List.of("read_repository"), TODAY.plusDays(30));
-        assertThatThrownBy(() -> Futures.join(client.projectTokens("5").createAsync(ok, 25)))
+        assertThatThrownBy(() -> client.projectTokens("5", GitLabAccessLevel.SECURITY_MANAGER).create(ok))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Access level 25 cannot be given to an access token");
-        assertThatThrownBy(() -> Futures.join(client.projectTokens("5").createAsync(ok, 5)))
+        assertThatThrownBy(() -> Futures.join(client.groupTokens("5", GitLabAccessLevel.MINIMAL_ACCESS).async().create(ok)))
                 .isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> GitLabAccessLevel.of(60)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Access level 60 is not a GitLab role");
@@ -95,9 +95,9 @@ class ValidationTest extends GitLabTestSupport {
 
     @Test
     void malformedIds_areRefused() {
-        assertThatThrownBy(() -> client.get("../../users")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> client.tokens().get("../../users")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("number or 'self'");
-        assertThatThrownBy(() -> client.revoke(" ")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> client.tokens().revoke(" ")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> client.impersonationTokens("self").get("1")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("user id is a number");
         assertThatThrownBy(() -> client.projectTokens(" ")).isInstanceOf(ValidationException.class);
@@ -105,13 +105,15 @@ class ValidationTest extends GitLabTestSupport {
 
     @Test
     void impersonationToken_withoutExpiry_isRefused() {
-        assertThatThrownBy(() -> client.impersonationTokens("31").create(TokenSpec.of("s", List.of("read_api"), null)))
+        assertThatThrownBy(() -> client.impersonationTokens("31").create(TokenSpec.of("s", List.of("read_api"))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("requires an expiry date");
     }
 
     @Test
     void asyncForms_failTheFuture_ratherThanThrow() {
-        var future = client.createAsync(spec("", List.of("api"), TODAY.plusDays(3)));
+        var future = client.tokens().async().create(spec("", List.of("api"), TODAY.plusDays(3)));
         assertThat(future).isCompletedExceptionally();
+        assertThat(client.async().tokens().rotate("../x")).isCompletedExceptionally();
+        assertThat(client.impersonationTokens("31").async().rotate("55")).isCompletedExceptionally();
     }
 }

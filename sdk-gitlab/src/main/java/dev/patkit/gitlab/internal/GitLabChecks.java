@@ -14,7 +14,6 @@ import java.util.Optional;
 /** The checks GitLab would make anyway, made before any request so a bad call costs nothing. */
 final class GitLabChecks {
 
-    static final String SELF = "self";
     static final int MAX_DESCRIPTION = 255;
 
     private GitLabChecks() {}
@@ -35,7 +34,7 @@ final class GitLabChecks {
         if (expiryRequired && spec.expiresOn().isEmpty()) {
             throw bad(operation, "GitLab requires an expiry date for this kind of token");
         }
-        expiry(operation, spec.expiresOn().orElse(null), clock, maxDays);
+        expiry(operation, spec.expiresOn(), clock, maxDays);
     }
 
     static void name(String operation, String name) {
@@ -65,10 +64,11 @@ final class GitLabChecks {
      * An expiry date must be after today (UTC): a GitLab token is already dead from 00:00 UTC of its
      * {@code expires_at} date. It may be at most {@code maxDays} days ahead.
      */
-    static void expiry(String operation, LocalDate expiresOn, Clock clock, int maxDays) {
-        if (expiresOn == null) {
+    static void expiry(String operation, Optional<LocalDate> expiry, Clock clock, int maxDays) {
+        if (expiry.isEmpty()) {
             return;
         }
+        LocalDate expiresOn = expiry.get();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (!expiresOn.isAfter(today)) {
             throw bad(operation, "The expiry date " + expiresOn + " is not after today (" + today
@@ -81,8 +81,9 @@ final class GitLabChecks {
         }
     }
 
-    static void accessLevel(int level) {
-        GitLabAccessLevel.tokenRole(level);
+    /** A role a project or group token may get: one of {@link GitLabAccessLevel#TOKEN_ROLES}. */
+    static void accessLevel(GitLabAccessLevel level) {
+        GitLabAccessLevel.tokenRole(level.value());
     }
 
     /** A token id: digits, or {@code self} where allowed. */
@@ -90,7 +91,7 @@ final class GitLabChecks {
         if (id == null || id.isBlank()) {
             throw bad(operation, "The token id must not be blank");
         }
-        if (allowSelf && id.equals(SELF)) {
+        if (allowSelf && id.equals(GitLabEndpoints.SELF)) {
             return id;
         }
         if (!id.chars().allMatch(c -> c >= '0' && c <= '9') || id.length() > 18) {

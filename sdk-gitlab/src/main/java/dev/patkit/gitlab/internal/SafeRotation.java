@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *       find the successor.</li>
  * </ol>
  * A probe that fails for another reason than a rejected token (403 for a token that may only
- * rotate itself, 404, transport) does not block the rotation. Thread-safe.
+ * rotate itself, 404, transport) does not block the rotation. Every GitLab access token (personal,
+ * project, group, service account) is a personal-access-token record with an id of one number
+ * space, and {@code self} is the client's own token in every family, so the guard keys by id alone
+ * and holds across families. Thread-safe.
  */
 final class SafeRotation {
 
@@ -49,14 +53,13 @@ final class SafeRotation {
     /**
      * One rotation.
      *
-     * @param family the guard key's prefix, for example {@code pat} or {@code project:42}
      * @param tokenId the id as the caller gave it (may be {@code self})
-     * @param probe a plain GET of the same token, or null when there is no safe one
+     * @param probe a plain GET of the same token, where GitLab has one
      * @param unauthorizedMeansRevoked whether a 401 on the probe means the rotated token itself is
      *     dead (true when the probe authenticates with the rotated token)
      * @param rotate the rotate POST
      */
-    record Target(String family, String tokenId, ApiRequest<Authorization> probe, boolean unauthorizedMeansRevoked,
+    record Target(String tokenId, Optional<ApiRequest<Authorization>> probe, boolean unauthorizedMeansRevoked,
             ApiRequest<CreatedToken> rotate) {}
 
     private final HttpPipeline pipeline;
@@ -73,11 +76,11 @@ final class SafeRotation {
         ErrorContext context = ErrorContext.of("gitlab", t.rotate().operation());
         // One deadline for the check, the rotate and the probe after a lost answer together.
         long deadline = pipeline.newDeadline();
-        if (rotated.contains(key(t, t.tokenId()))) {
+        if (rotated.contains(t.tokenId())) {
             return CompletableFuture.failedFuture(alreadyRotated(t, context));
         }
-        CompletableFuture<Authorization> before = t.probe() == null ? CompletableFuture.completedFuture(null)
-                : pipeline.send(t.probe().withDeadline(deadline)).handle((old, e) -> {
+        CompletableFuture<Authorization> before = t.probe().isEmpty() ? CompletableFuture.completedFuture(null)
+                : pipeline.send(t.probe().get().withDeadline(deadline)).handle((old, e) -> {
                     if (e == null) {
                         if (old.status() != AuthorizationStatus.ACTIVE) {
                             throw new CompletionException(new ConflictException("gitlab: not rotating token "
@@ -100,9 +103,9 @@ final class SafeRotation {
 
     private CompletableFuture<CreatedToken> send(Target t, Authorization old, ErrorContext context, long deadline) {
         Set<String> keys = new LinkedHashSet<>();
-        keys.add(key(t, t.tokenId()));
+        keys.add(t.tokenId());
         if (old != null) {
-            old.tokenId().ifPresent(id -> keys.add(key(t, id)));
+            old.tokenId().ifPresent(keys::add);
         }
         Set<String> added = new LinkedHashSet<>();
         for (String k : keys) {
@@ -129,9 +132,9 @@ final class SafeRotation {
     private CompletableFuture<CreatedToken> recover(Target t, Authorization old, Instant sentAt,
             AmbiguousOutcomeException lost, long deadline) {
         LOG.debug("gitlab: the response to {} was lost; probing the old token", t.rotate().operation());
-        CompletableFuture<Probe> probe = t.probe() == null
+        CompletableFuture<Probe> probe = t.probe().isEmpty()
                 ? CompletableFuture.completedFuture(new Probe(OldTokenState.UNKNOWN, old, "there is no safe probe for this kind of token"))
-                : pipeline.send(t.probe().withDeadline(deadline)).handle((now, e) -> {
+                : pipeline.send(t.probe().get().withDeadline(deadline)).handle((now, e) -> {
                     if (e == null) {
                         OldTokenState state = switch (now.status()) {
                             case ACTIVE -> OldTokenState.ACTIVE;
@@ -183,16 +186,12 @@ final class SafeRotation {
         return new GitLabRotationOutcomeException("gitlab: the response to '" + t.rotate().operation() + "' for " + token
                 + " was lost, so the outcome is unknown. Patkit did not send it again: rotating an already rotated token"
                 + " makes GitLab revoke the whole token family. Probe: " + p.said() + ". " + advice,
-                lost.context(), lost, p.state(), t.tokenId(), name, sentAt, query.build());
+                lost.context(), lost, p.state(), t.tokenId(), Optional.ofNullable(name), sentAt, query.build());
     }
 
     private ConflictException alreadyRotated(Target t, ErrorContext context) {
         return new ConflictException("gitlab: not rotating token " + t.tokenId() + ": this client already rotated it"
                 + " (or its outcome is unknown). Rotating a token that was already rotated makes GitLab revoke its whole"
                 + " token family. Use the successor, or a client built with it.", context);
-    }
-
-    private static String key(Target t, String id) {
-        return t.family() + ":" + id;
     }
 }

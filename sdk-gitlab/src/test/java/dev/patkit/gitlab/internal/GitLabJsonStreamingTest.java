@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
  * reading the tree gives (every field, the standing, and {@link Authorization#raw()}), for usual
  * and unusual records alike, and malformed bodies fail as every JSON response does.
  */
-class TokenJsonStreamingTest {
+class GitLabJsonStreamingTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
     private static final URI HOST = URI.create("https://gitlab.example.com");
-    private final TokenJson json = new TokenJson(HOST, CLOCK, MAPPER);
+    private final GitLabJson json = new GitLabJson(HOST, CLOCK, () -> MAPPER);
 
     private static final String PAGE = "[{\"id\":1,\"name\":\"ci\",\"description\":\"CI \\u00e9 token\",\"revoked\":false,"
             + "\"created_at\":\"2026-01-15T09:12:33.123Z\",\"scopes\":[\"api\",\"read_repository\"],\"user_id\":25,"
@@ -55,14 +55,14 @@ class TokenJsonStreamingTest {
     private List<Authorization> fromTree(String body) throws Exception {
         List<Authorization> out = new ArrayList<>();
         for (JsonNode n : MAPPER.readTree(body)) {
-            out.add(json.authorization(n, TokenJson.Kind.PERSONAL, ErrorContext.NONE));
+            out.add(json.authorization(n, GitLabJson.Kind.PERSONAL, ErrorContext.NONE));
         }
         return out;
     }
 
     @Test
     void page_isMappedExactlyAsTheTreeMapsIt_rawIncluded() throws Exception {
-        List<Authorization> streamed = json.authorizations(response(PAGE), TokenJson.Kind.PERSONAL);
+        List<Authorization> streamed = json.authorizations(response(PAGE), GitLabJson.Kind.PERSONAL);
         List<Authorization> tree = fromTree(PAGE);
 
         assertThat(streamed).hasSize(4).isEqualTo(tree); // equals compares every field and raw()
@@ -85,18 +85,18 @@ class TokenJsonStreamingTest {
     @Test
     void singleRecord_isMappedExactlyAsTheTreeMapsIt() throws Exception {
         String record = MAPPER.readTree(PAGE).get(0).toString();
-        assertThat(json.authorization(response(record), TokenJson.Kind.PERSONAL))
-                .isEqualTo(json.authorization(MAPPER.readTree(record), TokenJson.Kind.PERSONAL, ErrorContext.NONE));
+        assertThat(json.authorization(response(record), GitLabJson.Kind.PERSONAL))
+                .isEqualTo(json.authorization(MAPPER.readTree(record), GitLabJson.Kind.PERSONAL, ErrorContext.NONE));
     }
 
     @Test
     void malformedOrMisshapenBodies_failAsResponseParseErrors() {
         for (String body : List.of("[{\"id\":1,", "{\"id\":1}", "[1]", "[{\"name\":\"no id\"}]", "[{\"id\":null}]", "")) {
-            Throwable e = catchThrowable(() -> json.authorizations(response(body), TokenJson.Kind.PERSONAL));
+            Throwable e = catchThrowable(() -> json.authorizations(response(body), GitLabJson.Kind.PERSONAL));
             assertThat(e).as(body).isInstanceOf(ResponseParseException.class);
         }
         for (String body : List.of("{\"id\":1,", "[]", "{\"name\":\"no id\"}", "")) {
-            Throwable e = catchThrowable(() -> json.authorization(response(body), TokenJson.Kind.PERSONAL));
+            Throwable e = catchThrowable(() -> json.authorization(response(body), GitLabJson.Kind.PERSONAL));
             assertThat(e).as(body).isInstanceOf(ResponseParseException.class);
         }
     }
