@@ -49,6 +49,31 @@ public final class Token implements Credential {
     }
 
     /**
+     * Holds a password — a secret people choose, which may hold spaces and any script — with the
+     * same care as a token: it never shows in {@code toString()}, messages or serialized forms, and
+     * a request body that carries it declares it. Only control characters (line breaks included)
+     * are refused, besides empty and over-long values.
+     *
+     * @param value the password
+     * @return the secret
+     * @throws InvalidTokenException if the value is null, empty, too long or holds a control character
+     */
+    public static Token password(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidTokenException("The password is empty");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidTokenException("The password is longer than " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidTokenException("The password contains a control character at position " + i);
+            }
+        }
+        return new Token(value);
+    }
+
+    /**
      * Creates a token from an environment variable.
      *
      * @param name the variable's name, for example {@code GITLAB_TOKEN}

@@ -1,7 +1,6 @@
 package dev.patkit.servicestage;
 
 import dev.patkit.core.Credential;
-import dev.patkit.core.InvalidTokenException;
 import dev.patkit.core.Token;
 import java.net.URI;
 import java.util.Objects;
@@ -39,24 +38,10 @@ public final class IamPassword implements Credential {
     private IamPassword(String domain, String user, String password, String region) {
         this.domain = CredentialSupport.requireText(domain, "account (domain) name", true);
         this.user = CredentialSupport.requireText(user, "IAM user name", true);
-        this.password = asToken(CredentialSupport.requireText(password, "password", true));
+        this.password = Token.password(CredentialSupport.requireText(password, "password", true));
         this.region = CredentialSupport.requireRegion(region);
         this.iamEndpoint = null;
         this.fingerprint = CredentialSupport.fingerprint(domain, user, password);
-    }
-
-    /**
-     * The password as a {@link Token}, so the login body carries it the one safe way. A password
-     * with white space or characters outside printable ASCII cannot be a Token (UNVERIFIED whether
-     * IAM allows those at all); it is refused here, before any request, naming no character.
-     */
-    private static Token asToken(String password) {
-        try {
-            return Token.of(password);
-        } catch (InvalidTokenException e) {
-            throw new IllegalArgumentException("The password holds white space or a character outside printable ASCII,"
-                    + " which Patkit cannot send yet; use an access key (AccessKey) instead");
-        }
     }
 
     /**
@@ -67,8 +52,8 @@ public final class IamPassword implements Credential {
      * @param password the password
      * @param region the region whose project the token is scoped to, for example {@code cn-north-4}
      * @return the credential
-     * @throws IllegalArgumentException if a value is empty or holds control characters, or the password
-     *     holds white space or non-ASCII characters; the message never holds the value
+     * @throws IllegalArgumentException if a value is empty or holds control characters; the message
+     *     never holds the value
      */
     public static IamPassword of(String domain, String user, String password, String region) {
         return new IamPassword(domain, user, password, region);
