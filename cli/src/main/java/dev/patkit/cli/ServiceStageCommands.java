@@ -3,6 +3,7 @@ package dev.patkit.cli;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
+import dev.patkit.core.rotation.RotationEvent;
 import dev.patkit.servicestage.GitAuthorization;
 import dev.patkit.servicestage.PersonalAuthorization;
 import dev.patkit.servicestage.Registration;
@@ -230,8 +231,8 @@ final class ServiceStageCommands implements Callable<Integer> {
         public Integer call() {
             Output out = PatkitCommand.of(spec).output();
             ReplaceReport report = stage(spec).replace(name, forgeToken.personal(spec, newName));
-            for (ReplaceReport.Step s : report.steps()) {
-                out.note(s.action() + " " + s.status() + " " + s.detail());
+            for (RotationEvent e : report.events()) {
+                out.note(e.step() + " " + e.outcome() + " " + e.target() + (e.detail().isEmpty() ? "" : " " + e.detail()));
             }
             if (out.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -207,7 +207,7 @@ class TwelveRotationsTest {
         String secret = Files.readString(store).strip();
         assertThat(forges.gitlab().standing(secret).toString()).contains("ACTIVE");
         try (Patkit patkit = Patkit.create(); Stream<Authorization> tokens = patkit.client("gitlab",
-                forges.gitlab().baseUri(), Token.of(admin.secret())).list(TokenQuery.builder()
+                forges.gitlab().baseUri(), Token.of(admin.secret())).tokens().list(TokenQuery.builder()
                 .state(TokenQuery.State.ACTIVE).build())) {
             assertThat(tokens.filter(a -> a.tokenName().orElse("").equals("bot")).toList()).hasSize(1);
         }

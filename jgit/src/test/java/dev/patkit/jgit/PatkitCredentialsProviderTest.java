@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patkit.core.AuthenticationException;
-import dev.patkit.core.Authorization;
-import dev.patkit.core.Capability;
 import dev.patkit.core.GitCredentials;
 import dev.patkit.core.InsecureTransportException;
 import dev.patkit.core.Patkit;
 import dev.patkit.core.ProviderClient;
-import dev.patkit.core.RateLimitSnapshot;
+import dev.patkit.core.spi.TokenFamily;
+import dev.patkit.core.testing.StubClient;
 import dev.patkit.core.Token;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
@@ -18,13 +17,10 @@ import dev.patkit.testkit.FakeGitHub;
 import dev.patkit.testkit.FakeToken;
 import dev.patkit.testkit.TokenSeed;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.URIish;
@@ -43,40 +39,12 @@ class PatkitCredentialsProviderTest {
     /** A client that never reaches a network: it only hands out git credentials with a known expiry. */
     private ProviderClient offline(String api, Instant expiresAt) {
         Token token = Token.of(secret);
-        return new ProviderClient() {
-            @Override
-            public String providerId() {
-                return "demo";
-            }
-
-            @Override
-            public URI baseUri() {
-                return URI.create(api);
-            }
-
-            @Override
-            public Set<Capability> capabilities() {
-                return Set.of(Capability.GIT_CREDENTIALS);
-            }
-
-            @Override
-            public CompletableFuture<Authorization> inspectAsync() {
-                throw new AssertionError("offline: no inspection expected");
-            }
-
-            @Override
-            public HttpRequest.Builder authenticate(HttpRequest.Builder request) {
-                throw new AssertionError("not used");
-            }
-
+        return new StubClient("demo", URI.create(api), () -> {
+            throw new AssertionError("offline: no inspection expected");
+        }, TokenFamily.none("demo", "demo tokens")) {
             @Override
             public GitCredentials gitCredentials() {
                 return new GitCredentials("demo-user", token, Optional.ofNullable(expiresAt));
-            }
-
-            @Override
-            public Optional<RateLimitSnapshot> rateLimit() {
-                return Optional.empty();
             }
         };
     }

@@ -130,7 +130,7 @@ class PatkitAutoConfigurationTest {
         Path file = Files.writeString(dir.resolve("token"), gitlabSecret + "\n");
         runner.withPropertyValues("patkit.providers.gitlab.token-file=" + file,
                         "patkit.providers.gitlab.base-url=" + gitlab.baseUri())
-                .run(context -> assertThat(context.getBean(PatkitClients.class).get("gitlab").inspect().isActive()).isTrue());
+                .run(context -> assertThat(context.getBean(PatkitClients.class).get("gitlab").inspect().isActive(java.time.Clock.systemUTC())).isTrue());
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class PatkitBenchClient implements BenchClient {
             case GITLAB_LIST, GITLAB_LIST_BIG -> {
                 AtomicInteger count = new AtomicInteger();
                 AtomicReference<String> last = new AtomicReference<>();
-                gitlab(op == Op.GITLAB_LIST_BIG).list(PAGES_OF_100).forEach(a -> {
+                gitlab(op == Op.GITLAB_LIST_BIG).tokens().list(PAGES_OF_100).forEach(a -> {
                     count.incrementAndGet();
                     last.set(a.tokenId().orElse(null));
                 });

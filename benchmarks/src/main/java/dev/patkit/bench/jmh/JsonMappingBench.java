@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patkit.bench.stub.StubServer;
 import dev.patkit.core.Authorization;
-import dev.patkit.gitlab.internal.TokenJsonAccess;
+import dev.patkit.gitlab.internal.GitLabJsonAccess;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;
@@ -45,7 +45,7 @@ public class JsonMappingBench {
 
     private final byte[] page = StubServer.page(0, 100);
     private final ObjectMapper mapper = new ObjectMapper();
-    private final TokenJsonAccess patkit = new TokenJsonAccess(URI.create("https://gitlab.example.com/api/v4"), new ObjectMapper());
+    private final GitLabJsonAccess patkit = new GitLabJsonAccess(URI.create("https://gitlab.example.com/api/v4"), new ObjectMapper());
     private final JacksonJson gitlab4j = new JacksonJson();
 
     /** Creates the state. */

@@ -19,8 +19,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** A client without a forge, for tests of what is built on {@link ProviderClient}: it inspects as told and has the given family. */
-public final class StubClient implements ProviderClient {
+/**
+ * A client without a forge, for tests of what is built on {@link ProviderClient}: it inspects as told
+ * and has the given family; a test overrides what else it needs (Git credentials, for example).
+ */
+public class StubClient implements ProviderClient {
 
     private final String providerId;
     private final URI baseUri;

@@ -8,15 +8,15 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Benchmark-only access to Patkit GitLab's package-private JSON mapping ({@link TokenJson}), so
- * JMH can time the mapping of a page of tokens without HTTP. Works on the class path only (the
- * package is not exported on the module path), which is how the benchmarks run.
+ * Access to the package-private JSON mapping ({@link GitLabJson}) from sdk-gitlab's test-jar, so the
+ * benchmarks can time the mapping of a page of tokens without HTTP. Works on the class path only
+ * (the package is not exported on the module path), which is how the benchmarks run.
  */
-public final class TokenJsonAccess {
+public final class GitLabJsonAccess {
 
     private final ObjectMapper mapper;
     private final URI host;
-    private final TokenJson json;
+    private final GitLabJson json;
     private final ErrorContext context = ErrorContext.of("gitlab", "list personal access tokens");
 
     /**
@@ -25,10 +25,10 @@ public final class TokenJsonAccess {
      * @param host the base URI recorded on each authorization
      * @param mapper the Jackson mapper
      */
-    public TokenJsonAccess(URI host, ObjectMapper mapper) {
+    public GitLabJsonAccess(URI host, ObjectMapper mapper) {
         this.mapper = mapper;
         this.host = host;
-        this.json = new TokenJson(host, Clock.systemUTC(), mapper);
+        this.json = new GitLabJson(host, Clock.systemUTC(), () -> mapper);
     }
 
     /**
@@ -41,6 +41,6 @@ public final class TokenJsonAccess {
     public List<Authorization> page(byte[] body) throws java.io.IOException {
         return json.authorizations(new dev.patkit.core.spi.ApiResponse(200, new dev.patkit.core.spi.ResponseHeaders(
                 java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true)), body, host, mapper, Clock.systemUTC(),
-                s -> s, context), TokenJson.Kind.PERSONAL);
+                s -> s, context), GitLabJson.Kind.PERSONAL);
     }
 }
