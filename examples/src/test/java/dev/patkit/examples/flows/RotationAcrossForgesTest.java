@@ -247,6 +247,6 @@ class RotationAcrossForgesTest {
         assertThat(rotator.oldTokenActive()).contains(true);
         rotator.rotate(Optional.of(today.plusDays(30)));
         assertThat(rotator.oldTokenActive()).contains(false);
-        assertThat(rotator.describe()).contains("gitlab personal access token " + deploy.id());
+        assertThat(rotator.describe()).isEqualTo("token " + deploy.id() + " of gitlab personal access tokens at " + gitlab.baseUri());
     }
 }

@@ -84,8 +84,8 @@ final class AtomGitErrors implements ErrorMapper {
         }
         String message = first(node.get("message"), node.get("error_message"), node.get("error"),
                 node.get("error_description"));
-        String code = AtomGitApi.text(node.get("error_code"));
-        String codeName = AtomGitApi.text(node.get("error_code_name"));
+        String code = AtomGitJson.text(node.get("error_code"));
+        String codeName = AtomGitJson.text(node.get("error_code_name"));
         if (code == null && codeName == null) {
             return message;
         }
@@ -98,7 +98,7 @@ final class AtomGitErrors implements ErrorMapper {
             if (n == null) {
                 continue;
             }
-            String text = n.isObject() ? AtomGitApi.text(n.get("message")) : AtomGitApi.text(n);
+            String text = n.isObject() ? AtomGitJson.text(n.get("message")) : AtomGitJson.text(n);
             if (text != null) {
                 return text;
             }

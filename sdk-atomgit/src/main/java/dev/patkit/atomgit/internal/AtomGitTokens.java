@@ -1,16 +1,13 @@
 package dev.patkit.atomgit.internal;
 
 import dev.patkit.atomgit.AtomGitClientFactory;
-import dev.patkit.atomgit.AtomGitScopes;
 import dev.patkit.core.Capability;
 import dev.patkit.core.CreatedToken;
 import dev.patkit.core.TokenSpec;
 import dev.patkit.core.UnsupportedCapabilityException;
-import dev.patkit.core.ValidationException;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.TokenFamily;
 import java.net.URI;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,16 +28,7 @@ final class AtomGitTokens extends TokenFamily {
     @Override
     public CompletableFuture<CreatedToken> create(TokenSpec spec) {
         return Futures.attempt(() -> {
-            Objects.requireNonNull(spec, "spec");
-            if (spec.name().isBlank()) {
-                throw ValidationException.badInput(AtomGitClientFactory.ID, Capability.CREATE.describe(),
-                        "The token name must not be blank");
-            }
-            if (spec.ownerId().isPresent()) {
-                throw ValidationException.badInput(AtomGitClientFactory.ID, Capability.CREATE.describe(),
-                        "AtomGit tokens can only be created by their owner; leave ownerId empty");
-            }
-            AtomGitScopes.CATALOGUE.requireKnown(spec.scopes());
+            AtomGitChecks.create(spec);
             return CompletableFuture.failedFuture(WebUi.unsupportedCreate(spec, tokenPage));
         });
     }

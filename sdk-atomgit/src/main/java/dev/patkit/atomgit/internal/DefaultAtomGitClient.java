@@ -90,7 +90,7 @@ public final class DefaultAtomGitClient extends BaseProviderClient implements At
     public static DefaultAtomGitClient create(ProviderContext context, URI baseUri, Token token,
             Optional<RecordedToken> record) {
         HttpPipeline pipeline = context.pipeline(new PipelineSpec(AtomGitClientFactory.ID, baseUri,
-                AtomGitApi.bearer(token), AtomGitErrors.INSTANCE, Map.of()));
+                AtomGitEndpoints.bearer(token), AtomGitErrors.INSTANCE, Map.of()));
         DefaultAtomGitClient client = new DefaultAtomGitClient(new Shared(baseUri, token, pipeline, context.clock()), record);
         client.useRecordedBudget();
         return client;
@@ -109,7 +109,7 @@ public final class DefaultAtomGitClient extends BaseProviderClient implements At
 
     @Override
     protected CompletableFuture<Authorization> inspection() {
-        return shared.pipeline.send(AtomGitApi.currentUser())
+        return shared.pipeline.send(AtomGitEndpoints.currentUser())
                 .thenApply(this::accepted)
                 .exceptionallyCompose(error -> {
                     RuntimeException cause = Futures.unwrap(error);
@@ -120,7 +120,7 @@ public final class DefaultAtomGitClient extends BaseProviderClient implements At
                 });
     }
 
-    private Authorization accepted(AtomGitApi.UserInfo user) {
+    private Authorization accepted(AtomGitJson.UserInfo user) {
         Owner owner = user.owner();
         Owner previous = shared.learnedOwner.getAndSet(owner);
         shared.pipeline.useBudget(owner.id());
@@ -154,7 +154,7 @@ public final class DefaultAtomGitClient extends BaseProviderClient implements At
     /** The values only the caller can know; the owner too when recorded, to be replaced by the server's. */
     private Authorization.Builder recordedValues() {
         Authorization.Builder b = Authorization.builder(AtomGitClientFactory.ID, shared.baseUri)
-                .tokenKind(AtomGitApi.TOKEN_KIND);
+                .tokenKind(AtomGitJson.TOKEN_KIND);
         record.ifPresent(r -> {
             r.name().ifPresent(b::tokenName);
             r.scopes().ifPresent(s -> b.scopes(Scopes.of(s, AtomGitScopes.CATALOGUE), ValueSource.CALLER));

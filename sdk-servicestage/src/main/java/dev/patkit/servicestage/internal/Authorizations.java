@@ -24,10 +24,10 @@ final class Authorizations {
 
     private final HttpPipeline pipeline;
     private final ProjectIds projectIds;
-    private final ServiceStageApi.Mapping mapping;
+    private final ServiceStageJson mapping;
     private final Reconciling reconciling;
 
-    Authorizations(HttpPipeline pipeline, ProjectIds projectIds, ServiceStageApi.Mapping mapping) {
+    Authorizations(HttpPipeline pipeline, ProjectIds projectIds, ServiceStageJson mapping) {
         this.pipeline = pipeline;
         this.projectIds = projectIds;
         this.mapping = mapping;
@@ -38,7 +38,7 @@ final class Authorizations {
         return projectIds;
     }
 
-    ServiceStageApi.Mapping mapping() {
+    ServiceStageJson mapping() {
         return mapping;
     }
 
@@ -47,12 +47,12 @@ final class Authorizations {
     }
 
     CompletableFuture<List<GitAuthorization>> list() {
-        return projectId().thenCompose(pid -> pipeline.send(ServiceStageApi.list(pid, mapping)));
+        return projectId().thenCompose(pid -> pipeline.send(ServiceStageEndpoints.list(pid, mapping)));
     }
 
     CompletableFuture<Optional<GitAuthorization>> find(String name) {
         return Futures.attempt(() -> {
-            Validation.name(name, "find repository authorization");
+            ServiceStageChecks.name(name, "find repository authorization");
             return list().thenApply(all -> all.stream().filter(a -> a.name().equals(name)).findFirst());
         });
     }
@@ -60,27 +60,27 @@ final class Authorizations {
     CompletableFuture<Registration> createPersonal(PersonalAuthorization request) {
         return Futures.attempt(() -> {
             check(request, "create personal authorization");
-            return createReconciled(request.name(), pid -> ServiceStageApi.createPersonal(pid, request, mapping));
+            return createReconciled(request.name(), pid -> ServiceStageEndpoints.createPersonal(pid, request, mapping));
         });
     }
 
     /** The checks of a personal authorization request, before any request. */
     static void check(PersonalAuthorization request, String op) {
-        Validation.name(request.name(), op);
-        Validation.repoType(request.repoType(), RepoType.PERSONAL, op);
-        request.host().ifPresent(h -> Validation.host(h, op));
+        ServiceStageChecks.name(request.name(), op);
+        ServiceStageChecks.repoType(request.repoType(), RepoType.PERSONAL, op);
+        request.host().ifPresent(h -> ServiceStageChecks.host(h, op));
     }
 
     CompletableFuture<Registration> createPassword(String name, RepoType repoType, String user, Token password) {
         String op = "create password authorization";
         return Futures.attempt(() -> {
-            Validation.name(name, op);
-            Validation.repoType(repoType, RepoType.PASSWORD, op);
-            Validation.notBlank(user, "user name", op);
+            ServiceStageChecks.name(name, op);
+            ServiceStageChecks.repoType(repoType, RepoType.PASSWORD, op);
+            ServiceStageChecks.notBlank(user, "user name", op);
             if (password == null) {
                 throw ValidationException.badInput(DefaultServiceStageClient.PROVIDER, op, "The password is missing");
             }
-            return createReconciled(name, pid -> ServiceStageApi.createPassword(pid, repoType, name, user,
+            return createReconciled(name, pid -> ServiceStageEndpoints.createPassword(pid, repoType, name, user,
                     password, mapping));
         });
     }
@@ -92,9 +92,9 @@ final class Authorizations {
 
     CompletableFuture<URI> oauthRedirectUrl(RepoType repoType, Optional<String> tag) {
         return Futures.attempt(() -> {
-            Validation.repoType(repoType, RepoType.OAUTH, "get OAuth redirect URL");
-            tag.ifPresent(t -> Validation.notBlank(t, "tag", "get OAuth redirect URL"));
-            return projectId().thenCompose(pid -> pipeline.send(ServiceStageApi.redirect(pid, repoType, tag)));
+            ServiceStageChecks.repoType(repoType, RepoType.OAUTH, "get OAuth redirect URL");
+            tag.ifPresent(t -> ServiceStageChecks.notBlank(t, "tag", "get OAuth redirect URL"));
+            return projectId().thenCompose(pid -> pipeline.send(ServiceStageEndpoints.redirect(pid, repoType, tag)));
         });
     }
 
@@ -102,27 +102,27 @@ final class Authorizations {
             Optional<String> tag) {
         String op = "complete OAuth authorization";
         return Futures.attempt(() -> {
-            Validation.name(name, op);
-            Validation.repoType(repoType, RepoType.OAUTH, op);
-            Validation.notBlank(code, "OAuth code", op);
-            Validation.notBlank(state, "OAuth state", op);
-            tag.ifPresent(t -> Validation.notBlank(t, "tag", op));
+            ServiceStageChecks.name(name, op);
+            ServiceStageChecks.repoType(repoType, RepoType.OAUTH, op);
+            ServiceStageChecks.notBlank(code, "OAuth code", op);
+            ServiceStageChecks.notBlank(state, "OAuth state", op);
+            tag.ifPresent(t -> ServiceStageChecks.notBlank(t, "tag", op));
             return projectId().thenCompose(pid -> pipeline.send(
-                    ServiceStageApi.createOAuth(pid, repoType, name, code, state, tag, mapping)));
+                    ServiceStageEndpoints.createOAuth(pid, repoType, name, code, state, tag, mapping)));
         });
     }
 
     CompletableFuture<Void> delete(String name) {
         return Futures.attempt(() -> {
-            Validation.name(name, "delete repository authorization");
+            ServiceStageChecks.name(name, "delete repository authorization");
             return projectId().thenCompose(pid -> reconciling.delete(pid, name));
         });
     }
 
     CompletableFuture<List<String>> verify(String name) {
         return Futures.attempt(() -> {
-            Validation.name(name, "verify repository authorization");
-            return projectId().thenCompose(pid -> pipeline.send(ServiceStageApi.namespaces(pid, name)));
+            ServiceStageChecks.name(name, "verify repository authorization");
+            return projectId().thenCompose(pid -> pipeline.send(ServiceStageEndpoints.namespaces(pid, name)));
         });
     }
 }

@@ -79,7 +79,7 @@ public final class DefaultServiceStageClient extends BaseProviderClient implemen
             AtomicReference<ProjectIds> ids, CredentialSetup setup) {
         // ServiceStage marks Content-Type mandatory on every git-auth call, GET and DELETE included (B.2).
         super(PROVIDER, ctx.pipeline(new PipelineSpec(PROVIDER, endpoint.apiBase(), setup.auth(), ERRORS,
-                Map.of("Content-Type", ServiceStageApi.CONTENT_TYPE))), EnumSet.of(Capability.INSPECT,
+                Map.of("Content-Type", ServiceStageEndpoints.CONTENT_TYPE))), EnumSet.of(Capability.INSPECT,
                 Capability.AUTHENTICATE_REQUESTS));
         this.baseUri = baseUri;
         this.endpoint = endpoint;
@@ -90,7 +90,7 @@ public final class DefaultServiceStageClient extends BaseProviderClient implemen
                 : ctx.pipeline(new PipelineSpec(PROVIDER, setup.iamEndpoint(), setup.iamAuth(), ERRORS, Map.of()));
         ProjectIds projectIds = new ProjectIds(endpoint.projectId(), region, iam);
         ids.set(projectIds);
-        this.ops = new Authorizations(pipeline(), projectIds, new ServiceStageApi.Mapping(baseUri, ctx::objectMapper));
+        this.ops = new Authorizations(pipeline(), projectIds, new ServiceStageJson(baseUri, ctx::objectMapper));
         this.family = new StoredAuthorizations(ops, pipeline());
         this.async = new View(this);
     }

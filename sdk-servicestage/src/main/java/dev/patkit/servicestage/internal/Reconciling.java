@@ -24,9 +24,9 @@ final class Reconciling {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciling.class);
 
     private final HttpPipeline pipeline;
-    private final ServiceStageApi.Mapping mapping;
+    private final ServiceStageJson mapping;
 
-    Reconciling(HttpPipeline pipeline, ServiceStageApi.Mapping mapping) {
+    Reconciling(HttpPipeline pipeline, ServiceStageJson mapping) {
         this.pipeline = pipeline;
         this.mapping = mapping;
     }
@@ -46,7 +46,7 @@ final class Reconciling {
                         return CompletableFuture.failedFuture(e);
                     }
                     LOG.debug("servicestage: the outcome of creating '{}' is unknown; listing to reconcile", name);
-                    return pipeline.send(ServiceStageApi.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
+                    return pipeline.send(ServiceStageEndpoints.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
                         if (listError != null) {
                             e.addSuppressed(Futures.unwrap(listError));
                             return CompletableFuture.<Registration>failedFuture(e);
@@ -67,7 +67,7 @@ final class Reconciling {
     /** Deletes; a 500 or an unknown outcome is settled by the list: the name still there means it failed. */
     CompletableFuture<Void> delete(String pid, String name) {
         long deadline = pipeline.newDeadline();
-        return pipeline.send(ServiceStageApi.delete(pid, name).withDeadline(deadline)).exceptionallyCompose(error -> {
+        return pipeline.send(ServiceStageEndpoints.delete(pid, name).withDeadline(deadline)).exceptionallyCompose(error -> {
             RuntimeException e = Futures.unwrap(error);
             // Delete documents 204 and 500 only (B.2): a 500, or an answer that never came, may follow
             // a delete that took effect, so the list decides; the name still there means it failed.
@@ -77,7 +77,7 @@ final class Reconciling {
                 return CompletableFuture.failedFuture(e);
             }
             LOG.debug("servicestage: deleting '{}' answered 500; listing to see whether it is gone", name);
-            return pipeline.send(ServiceStageApi.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
+            return pipeline.send(ServiceStageEndpoints.list(pid, mapping).withDeadline(deadline)).handle((all, listError) -> {
                 if (listError != null) {
                     e.addSuppressed(Futures.unwrap(listError));
                     throw new CompletionException(e);

@@ -45,7 +45,7 @@ final class Replacement {
     static CompletableFuture<ReplaceReport> start(ServiceStageClient client, String oldName, PersonalAuthorization replacement) {
         String op = "replace repository authorization";
         return Futures.attempt(() -> {
-            Validation.name(oldName, op);
+            ServiceStageChecks.name(oldName, op);
             Authorizations.check(replacement, op);
             if (oldName.equals(replacement.name())) {
                 throw ValidationException.badInput(DefaultServiceStageClient.PROVIDER, op, "The replacement needs a new"

@@ -41,7 +41,7 @@ final class StoredAuthorizations extends TokenFamily {
     @Override
     public Stream<Authorization> list(TokenQuery query) {
         return Stream.of(query)
-                .flatMap(q -> pipeline.paginate(ServiceStageApi.list(Futures.join(ops.projectId()), ops.mapping())))
+                .flatMap(q -> pipeline.paginate(ServiceStageEndpoints.list(Futures.join(ops.projectId()), ops.mapping())))
                 .map(GitAuthorization::authorization)
                 .filter(a -> query.search().map(s -> a.tokenName().orElse("").contains(s)).orElse(true))
                 .filter(a -> query.state().map(s -> (s == TokenQuery.State.ACTIVE) == (a.status() == AuthorizationStatus.ACTIVE))

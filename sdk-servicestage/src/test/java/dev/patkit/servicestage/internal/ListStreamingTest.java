@@ -32,7 +32,7 @@ class ListStreamingTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
     private static final URI HOST = URI.create("https://servicestage.example.com");
-    private final ServiceStageApi.Mapping mapping = new ServiceStageApi.Mapping(HOST, () -> MAPPER);
+    private final ServiceStageJson mapping = new ServiceStageJson(HOST, () -> MAPPER);
 
     private static ApiResponse response(String body) {
         return new ApiResponse(200, new ResponseHeaders(HttpHeaders.of(Map.of(), (a, b) -> true)),

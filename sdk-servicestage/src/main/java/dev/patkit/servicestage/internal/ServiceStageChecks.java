@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Input checks made before any request. */
-final class Validation {
+final class ServiceStageChecks {
 
-    private Validation() {}
+    private ServiceStageChecks() {}
 
     /** Authorization names: 4 to 63 characters of {@code A-Za-z0-9._-} (ServiceStage console rule). */
     static void name(String name, String operation) {
