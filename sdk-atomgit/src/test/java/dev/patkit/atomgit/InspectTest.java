@@ -28,6 +28,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,7 +77,7 @@ class InspectTest {
         assertThat(a.isActive(forge.clock())).isTrue();
         assertThat(a.provider()).isEqualTo("atomgit");
         assertThat(a.host()).isEqualTo(base());
-        assertThat(a.owner()).contains(Owner.of("6601148c5079ba0d1c00fc0e", "yinlin", "Yin Lin", Owner.Kind.USER));
+        assertThat(a.owner()).contains(new Owner("6601148c5079ba0d1c00fc0e", Optional.of("yinlin"), Optional.of("Yin Lin"), Owner.Kind.USER));
         assertThat(a.sourceOf(Authorization.Field.OWNER)).contains(ValueSource.SERVER);
         assertThat(a.scopes().isKnown()).isFalse();
         assertThat(a.scopes().allows("repo")).isEqualTo(Permission.UNKNOWN);
@@ -106,7 +107,7 @@ class InspectTest {
 
         Authorization a = client().inspect();
 
-        assertThat(a.owner()).contains(Owner.of("63db126c0566d2f7d2c9498c", "olduser", null, Owner.Kind.USER));
+        assertThat(a.owner()).contains(new Owner("63db126c0566d2f7d2c9498c", Optional.of("olduser"), Optional.empty(), Owner.Kind.USER));
         AtomGitUser user = AtomGitUser.of(a).orElseThrow();
         assertThat(user.email()).isEmpty();
         assertThat(user.profileUrl()).isEmpty();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,7 @@ class RecordedTokenTest {
         assertThat(a.scopes().allows("admin:org")).isEqualTo(Permission.DENIED);
         assertThatThrownBy(() -> a.require("repo", "admin:org")).isInstanceOf(PermissionException.class)
                 .hasMessageContaining("admin:org").hasMessageContaining("deploy");
-        assertThat(a.owner()).contains(Owner.of("6601148c5079ba0d1c00fc0e", "yinlin", null, Owner.Kind.USER));
+        assertThat(a.owner()).contains(new Owner("6601148c5079ba0d1c00fc0e", Optional.of("yinlin"), Optional.empty(), Owner.Kind.USER));
         assertThat(a.sourceOf(Authorization.Field.OWNER)).contains(ValueSource.CALLER);
         assertThat(a.sourceOf(Authorization.Field.SCOPES)).contains(ValueSource.CALLER);
         assertThat(a.sourceOf(Authorization.Field.EXPIRY)).contains(ValueSource.CALLER);

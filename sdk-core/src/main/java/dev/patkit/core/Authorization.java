@@ -303,22 +303,40 @@ public final class Authorization {
             this.host = Objects.requireNonNull(host, "host");
         }
 
-        /** @param id the token record's id, or null @return this builder */
+        /** @param id the token record's id @return this builder */
         public Builder tokenId(String id) {
-            this.tokenId = id;
+            this.tokenId = Objects.requireNonNull(id, "id");
             return this;
         }
 
-        /** @param name the token's name, or null @return this builder */
+        /** @param id the token record's id, when known (empty clears it) @return this builder */
+        public Builder tokenId(Optional<String> id) {
+            this.tokenId = id.orElse(null);
+            return this;
+        }
+
+        /** @param name the token's name @return this builder */
         public Builder tokenName(String name) {
-            this.tokenName = name;
+            this.tokenName = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** @param owner the owner, or null @param source where it came from @return this builder */
+        /** @param name the token's name, when known (empty clears it) @return this builder */
+        public Builder tokenName(Optional<String> name) {
+            this.tokenName = name.orElse(null);
+            return this;
+        }
+
+        /** @param owner the owner @param source where it came from @return this builder */
         public Builder owner(Owner owner, ValueSource source) {
-            this.owner = owner;
-            return source(Field.OWNER, owner == null ? null : source);
+            this.owner = Objects.requireNonNull(owner, "owner");
+            return source(Field.OWNER, Objects.requireNonNull(source, "source"));
+        }
+
+        /** @param owner the owner, when known (empty clears it) @param source where it came from @return this builder */
+        public Builder owner(Optional<Owner> owner, ValueSource source) {
+            this.owner = owner.orElse(null);
+            return source(Field.OWNER, owner.isPresent() ? Objects.requireNonNull(source, "source") : null);
         }
 
         /** @param scopes the scopes @param source where they came from @return this builder */
@@ -333,21 +351,43 @@ public final class Authorization {
             return this;
         }
 
-        /** @param expiresAt the first instant the token no longer works, or null @param source where it came from @return this builder */
+        /** @param expiresAt the first instant the token no longer works @param source where it came from @return this builder */
         public Builder expiresAt(Instant expiresAt, ValueSource source) {
-            this.expiresAt = expiresAt;
-            return source(Field.EXPIRY, expiresAt == null ? null : source);
+            this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+            return source(Field.EXPIRY, Objects.requireNonNull(source, "source"));
         }
 
-        /** @param createdAt when the token was created, or null @return this builder */
+        /**
+         * @param expiresAt the first instant the token no longer works, when known (empty clears it)
+         * @param source where it came from
+         * @return this builder
+         */
+        public Builder expiresAt(Optional<Instant> expiresAt, ValueSource source) {
+            this.expiresAt = expiresAt.orElse(null);
+            return source(Field.EXPIRY, expiresAt.isPresent() ? Objects.requireNonNull(source, "source") : null);
+        }
+
+        /** @param createdAt when the token was created @return this builder */
         public Builder createdAt(Instant createdAt) {
-            this.createdAt = createdAt;
+            this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
-        /** @param lastUsedAt when the token was last used, or null @return this builder */
+        /** @param createdAt when the token was created, when known (empty clears it) @return this builder */
+        public Builder createdAt(Optional<Instant> createdAt) {
+            this.createdAt = createdAt.orElse(null);
+            return this;
+        }
+
+        /** @param lastUsedAt when the token was last used @return this builder */
         public Builder lastUsedAt(Instant lastUsedAt) {
-            this.lastUsedAt = lastUsedAt;
+            this.lastUsedAt = Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+            return this;
+        }
+
+        /** @param lastUsedAt when the token was last used, when known (empty clears it) @return this builder */
+        public Builder lastUsedAt(Optional<Instant> lastUsedAt) {
+            this.lastUsedAt = lastUsedAt.orElse(null);
             return this;
         }
 
@@ -357,9 +397,9 @@ public final class Authorization {
             return this;
         }
 
-        /** @param kind the provider's name for the kind of token, or null @return this builder */
+        /** @param kind the provider's name for the kind of token @return this builder */
         public Builder tokenKind(String kind) {
-            this.tokenKind = kind;
+            this.tokenKind = Objects.requireNonNull(kind, "kind");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.patkit.core;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,13 +28,23 @@ public record ErrorContext(String provider, String operation, int httpStatus, Op
     }
 
     /**
-     * The same context with an HTTP status and request id.
+     * The same context with an HTTP status and the request id the server gave, if any.
      *
      * @param status the HTTP status
-     * @param id the request id, or null
+     * @param id the request id
      * @return the context
      */
-    public ErrorContext withResponse(int status, String id) {
-        return new ErrorContext(provider, operation, status, Optional.ofNullable(id));
+    public ErrorContext withResponse(int status, Optional<String> id) {
+        return new ErrorContext(provider, operation, status, Objects.requireNonNull(id, "id"));
+    }
+
+    /**
+     * The same context with an HTTP status and no request id.
+     *
+     * @param status the HTTP status
+     * @return the context
+     */
+    public ErrorContext withStatus(int status) {
+        return new ErrorContext(provider, operation, status, Optional.empty());
     }
 }

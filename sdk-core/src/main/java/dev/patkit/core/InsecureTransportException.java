@@ -14,7 +14,7 @@ public class InsecureTransportException extends SafetyRefusedException {
      * @param context what it was about
      */
     public InsecureTransportException(String message, ErrorContext context) {
-        super(Reason.INSECURE_TRANSPORT, message, context, null);
+        super(Reason.INSECURE_TRANSPORT, message, context);
     }
 
     /**

@@ -41,15 +41,25 @@ public record Owner(String id, Optional<String> login, Optional<String> name, Ki
     }
 
     /**
-     * Creates an owner from nullable parts.
+     * An owner known by id only.
      *
      * @param id the provider's id for the owner
-     * @param login the login, or null
-     * @param name the display name, or null
      * @param kind the kind of account
      * @return the owner
      */
-    public static Owner of(String id, String login, String name, Kind kind) {
-        return new Owner(id, Optional.ofNullable(login), Optional.ofNullable(name), kind);
+    public static Owner of(String id, Kind kind) {
+        return new Owner(id, Optional.empty(), Optional.empty(), kind);
+    }
+
+    /**
+     * An owner known by id and login.
+     *
+     * @param id the provider's id for the owner
+     * @param login the login
+     * @param kind the kind of account
+     * @return the owner
+     */
+    public static Owner of(String id, String login, Kind kind) {
+        return new Owner(id, Optional.of(login), Optional.empty(), kind);
     }
 }

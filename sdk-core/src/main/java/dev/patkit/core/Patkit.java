@@ -112,6 +112,7 @@ public final class Patkit implements AutoCloseable {
      * @return the client
      */
     public ProviderClient client(String providerId, Credential credential) {
+        Objects.requireNonNull(credential, "credential");
         ProviderClientFactory f = factory(providerId);
         return f.create(runtime, runtime.options().baseUri().orElse(f.defaultBaseUri()), credential);
     }
@@ -126,6 +127,7 @@ public final class Patkit implements AutoCloseable {
      */
     public ProviderClient client(String providerId, URI baseUri, Credential credential) {
         SecureTransport.requireNoUserInfo(Objects.requireNonNull(baseUri, "baseUri"), "The API base");
+        Objects.requireNonNull(credential, "credential");
         return factory(providerId).create(runtime, baseUri, credential);
     }
 
@@ -139,6 +141,7 @@ public final class Patkit implements AutoCloseable {
      */
     public ProviderClient clientForHost(URI url, Credential credential) {
         SecureTransport.requireNoUserInfo(Objects.requireNonNull(url, "url"), "The URL");
+        Objects.requireNonNull(credential, "credential");
         List<String> matches = new ArrayList<>();
         ProviderClientFactory chosen = null;
         URI base = null;

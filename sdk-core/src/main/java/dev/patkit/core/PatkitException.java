@@ -19,10 +19,11 @@ public class PatkitException extends RuntimeException {
      *
      * @param message what happened and what to do next
      * @param context what it was about
-     * @param cause the cause, or null; never one whose message could quote a secret
+     * @param cause the cause; never one whose message could quote a secret
      */
     public PatkitException(String message, ErrorContext context, Throwable cause) {
         super(message, cause);
+        // Tolerant: an exception being built must never fail in its turn.
         this.context = Objects.requireNonNullElse(context, ErrorContext.NONE);
     }
 
@@ -33,7 +34,8 @@ public class PatkitException extends RuntimeException {
      * @param context what it was about
      */
     public PatkitException(String message, ErrorContext context) {
-        this(message, context, null);
+        super(message);
+        this.context = Objects.requireNonNullElse(context, ErrorContext.NONE);
     }
 
     /** @return what the failure was about; {@link ErrorContext#NONE} after Java deserialisation */

@@ -195,11 +195,11 @@ public final class PatkitOptions {
          * The API base for clients created without one. Default: none, each provider's own default
          * ({@code https://gitlab.com/api/v4}, {@code https://api.github.com}, ...).
          *
-         * @param baseUri the base, or null
+         * @param baseUri the base
          * @return this builder
          */
         public Builder baseUri(URI baseUri) {
-            this.baseUri = SecureTransport.requireNoUserInfo(baseUri, "The API base");
+            this.baseUri = SecureTransport.requireNoUserInfo(Objects.requireNonNull(baseUri, "baseUri"), "The API base");
             return this;
         }
 
@@ -295,11 +295,11 @@ public final class PatkitOptions {
          * that accept it, multiplexes concurrent calls onto one connection until the server's
          * stream limit fails some of them ("too many concurrent streams").
          *
-         * @param client the client, or null
+         * @param client the client; unset, Patkit creates one
          * @return this builder
          */
         public Builder httpClient(HttpClient client) {
-            this.httpClient = client;
+            this.httpClient = Objects.requireNonNull(client, "client");
             return this;
         }
 
@@ -307,11 +307,11 @@ public final class PatkitOptions {
          * The object mapper for JSON. Default: none; Patkit then uses its own mapper with tight
          * parsing limits and unknown properties ignored.
          *
-         * @param mapper the mapper, or null
+         * @param mapper the mapper; unset, Patkit uses its own
          * @return this builder
          */
         public Builder objectMapper(ObjectMapper mapper) {
-            this.objectMapper = mapper;
+            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 

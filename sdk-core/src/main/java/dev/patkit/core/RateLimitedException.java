@@ -17,13 +17,14 @@ public class RateLimitedException extends ApiException {
      *
      * @param message what happened and what to do next
      * @param context what it was about
-     * @param retryAfter how long to wait before trying again, or null when unknown
-     * @param resetAt when the budget resets, or null when unknown
+     * @param retryAfter how long to wait before trying again, when known
+     * @param resetAt when the budget resets, when known
      */
-    public RateLimitedException(String message, ErrorContext context, Duration retryAfter, Instant resetAt) {
+    public RateLimitedException(String message, ErrorContext context, Optional<Duration> retryAfter,
+            Optional<Instant> resetAt) {
         super(message, context);
-        this.retryAfter = retryAfter;
-        this.resetAt = resetAt;
+        this.retryAfter = retryAfter.orElse(null);
+        this.resetAt = resetAt.orElse(null);
     }
 
     /** @return how long to wait before trying again, when the provider or the budget said */

@@ -14,7 +14,7 @@ public class RedirectRefusedException extends SafetyRefusedException {
      * @param context what it was about
      */
     public RedirectRefusedException(String message, ErrorContext context) {
-        super(Reason.REDIRECT, message, context, null);
+        super(Reason.REDIRECT, message, context);
     }
 
     /**

@@ -28,10 +28,22 @@ public class SafetyRefusedException extends PatkitException {
      * @param reason why
      * @param message what happened and what to do next
      * @param context what it was about
-     * @param cause the cause, or null; never one whose message could quote a secret
+     * @param cause the cause; never one whose message could quote a secret
      */
     public SafetyRefusedException(Reason reason, String message, ErrorContext context, Throwable cause) {
         super(message, context, cause);
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * Creates the exception without a cause.
+     *
+     * @param reason why
+     * @param message what happened and what to do next
+     * @param context what it was about
+     */
+    public SafetyRefusedException(Reason reason, String message, ErrorContext context) {
+        super(message, context);
         this.reason = java.util.Objects.requireNonNull(reason, "reason");
     }
 

@@ -14,7 +14,7 @@ public class UnsafeConfigurationException extends SafetyRefusedException {
      * @param context what it was about
      */
     public UnsafeConfigurationException(String message, ErrorContext context) {
-        super(Reason.UNSAFE_CONFIGURATION, message, context, null);
+        super(Reason.UNSAFE_CONFIGURATION, message, context);
     }
 
     /**

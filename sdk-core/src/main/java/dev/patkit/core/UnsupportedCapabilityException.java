@@ -21,14 +21,29 @@ public class UnsupportedCapabilityException extends PatkitException {
      * @param provider the provider id
      * @param capability what was asked for
      * @param hint what a person can do instead
-     * @param link a web page where it can be done, or null
+     * @param link a web page where it can be done
      */
     public UnsupportedCapabilityException(String provider, Capability capability, String hint, URI link) {
-        super(provider + " cannot " + capability.describe() + " through its API. " + hint
-                + (link == null ? "" : " " + link), ErrorContext.of(provider, capability.describe()));
+        super(provider + " cannot " + capability.describe() + " through its API. " + hint + " "
+                + link, ErrorContext.of(provider, capability.describe()));
         this.capability = capability;
         this.hint = hint;
         this.link = link;
+    }
+
+    /**
+     * Creates the exception when no web page does it either.
+     *
+     * @param provider the provider id
+     * @param capability what was asked for
+     * @param hint what a person can do instead
+     */
+    public UnsupportedCapabilityException(String provider, Capability capability, String hint) {
+        super(provider + " cannot " + capability.describe() + " through its API. " + hint,
+                ErrorContext.of(provider, capability.describe()));
+        this.capability = capability;
+        this.hint = hint;
+        this.link = null;
     }
 
     /** @return what was asked for */

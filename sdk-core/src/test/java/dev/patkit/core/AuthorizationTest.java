@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class AuthorizationTest {
     @Test
     void sourcesAreRecordedPerField() {
         Authorization a = base(Clock.systemUTC())
-                .owner(Owner.of("42", "alice", null, Owner.Kind.USER), ValueSource.SERVER)
+                .owner(new Owner("42", Optional.of("alice"), Optional.empty(), Owner.Kind.USER), ValueSource.SERVER)
                 .scopes(Scopes.of(List.of("read"), ScopesTest.CATALOGUE), ValueSource.CALLER)
                 .expiresAt(Instant.EPOCH, ValueSource.TOKEN_FORMAT).build();
         assertThat(a.sourceOf(Authorization.Field.OWNER)).contains(ValueSource.SERVER);

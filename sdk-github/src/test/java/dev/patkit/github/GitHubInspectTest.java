@@ -32,6 +32,7 @@ import dev.patkit.core.testing.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +57,7 @@ class GitHubInspectTest {
                 .withHeader("User-Agent", matching("Patkit/.+")));
         assertThat(a.provider()).isEqualTo("github");
         assertThat(a.status()).isEqualTo(AuthorizationStatus.ACTIVE);
-        assertThat(a.owner()).contains(Owner.of("583231", "octocat", "The Octocat", Owner.Kind.USER));
+        assertThat(a.owner()).contains(new Owner("583231", Optional.of("octocat"), Optional.of("The Octocat"), Owner.Kind.USER));
         assertThat(a.sourceOf(Authorization.Field.OWNER)).contains(ValueSource.SERVER);
         assertThat(a.scopes().names()).containsExactlyInAnyOrder("repo", "admin:org", "gist");
         assertThat(a.scopes().allows("repo:status")).isEqualTo(Permission.ALLOWED);
@@ -86,7 +87,7 @@ class GitHubInspectTest {
 
         assertThat(a.expiresAt()).isEmpty();
         assertThat(a.expiresWithin(Duration.ofDays(3650), forge.clock())).isFalse();
-        assertThat(a.owner()).contains(Owner.of("41898282", "release-bot", null, Owner.Kind.BOT));
+        assertThat(a.owner()).contains(new Owner("41898282", Optional.of("release-bot"), Optional.empty(), Owner.Kind.BOT));
         assertThat(a.scopes().isKnown()).isTrue();
         assertThat(a.scopes().names()).isEmpty();
         assertThat(a.raw()).containsKey("some_future_field");

@@ -26,6 +26,7 @@ import dev.patkit.core.testing.Fixtures;
 import dev.patkit.core.testing.ProviderHarness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -59,7 +60,7 @@ class GitHubOrgGovernanceTest {
 
         assertThat(grants).extracting(FineGrainedTokenGrant::id).containsExactly(25381L, 25382L, 25383L);
         FineGrainedTokenGrant g = grants.get(0);
-        assertThat(g.owner()).isEqualTo(Owner.of("1", "octocat", null, Owner.Kind.USER));
+        assertThat(g.owner()).isEqualTo(new Owner("1", Optional.of("octocat"), Optional.empty(), Owner.Kind.USER));
         assertThat(g.repositorySelection()).isEqualTo("all");
         assertThat(g.permissions()).isEqualTo(Map.of("organization", Map.of("members", "read"),
                 "repository", Map.of("metadata", "read", "contents", "write"), "other", Map.of()));

@@ -72,7 +72,7 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
 
         Authorization a = client.inspect();
 
-        assertThat(a.owner()).contains(Owner.of("17", "release-bot", "Release Bot", Owner.Kind.USER));
+        assertThat(a.owner()).contains(new Owner("17", Optional.of("release-bot"), Optional.of("Release Bot"), Owner.Kind.USER));
         wm.verify(1, getRequestedFor(urlEqualTo(API + "/user")).withHeader("PRIVATE-TOKEN", equalTo(canary)));
         ServeEvent self = wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(SELF)).findFirst()
                 .orElseThrow();
@@ -88,13 +88,13 @@ class DocumentedBehaviourTest extends GitLabTestSupport {
         wm.stubFor(get(urlEqualTo(SELF)).willReturn(okJson(fixture("project-token.json"))));
         wm.stubFor(get(urlEqualTo(API + "/user")).willReturn(okJson(
                 "{\"id\":901,\"username\":\"project_7_bot_1a2b\",\"name\":\"deploy\",\"bot\":true}")));
-        assertThat(client.inspect().owner()).contains(Owner.of("901", "project_7_bot_1a2b", "deploy", Owner.Kind.BOT));
+        assertThat(client.inspect().owner()).contains(new Owner("901", Optional.of("project_7_bot_1a2b"), Optional.of("deploy"), Owner.Kind.BOT));
 
         wm.stubFor(get(urlEqualTo(API + "/user")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":\"insufficient_scope\","
                         + "\"error_description\":\"The request requires higher privileges than provided by the access token.\","
                         + "\"scope\":\"api read_user read_api\"}")));
-        assertThat(client.inspect().owner()).contains(Owner.of("901", null, null, Owner.Kind.USER));
+        assertThat(client.inspect().owner()).contains(new Owner("901", Optional.empty(), Optional.empty(), Owner.Kind.USER));
     }
 
     // ---- granular tokens ----------------------------------------------------------------------

@@ -29,6 +29,7 @@ import dev.patkit.core.UnsupportedCapabilityException;
 import dev.patkit.core.testing.Canary;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +53,7 @@ class OtherTokenKindsTest extends GitLabTestSupport {
         Authorization a = tokens.get(0);
         assertThat(a.tokenId()).contains("88");
         assertThat(a.tokenKind()).contains(GitLabClient.KIND_PROJECT);
-        assertThat(a.owner()).contains(Owner.of("901", null, null, Owner.Kind.BOT));
+        assertThat(a.owner()).contains(new Owner("901", Optional.empty(), Optional.empty(), Owner.Kind.BOT));
         assertThat(a.raw()).containsEntry("access_level", 30);
         assertThat(a.expiresAt()).contains(Instant.parse("2026-06-30T00:00:00Z"));
     }

@@ -29,6 +29,7 @@ import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class PersonalAccessTokensTest extends GitLabTestSupport {
         assertThat(a.host()).hasToString(wm.baseUrl() + API);
         assertThat(a.tokenId()).contains("4242");
         assertThat(a.tokenName()).contains("release-bot");
-        assertThat(a.owner()).contains(Owner.of("17", null, null, Owner.Kind.USER));
+        assertThat(a.owner()).contains(new Owner("17", Optional.empty(), Optional.empty(), Owner.Kind.USER));
         assertThat(a.sourceOf(Authorization.Field.OWNER)).contains(ValueSource.SERVER);
         assertThat(a.scopes().names()).containsExactlyInAnyOrder("api", "read_user", "future_scope");
         assertThat(a.scopes().allows("read_api")).isEqualTo(Permission.ALLOWED);

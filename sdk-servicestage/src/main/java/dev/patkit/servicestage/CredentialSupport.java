@@ -14,9 +14,9 @@ final class CredentialSupport {
         return Secrets.fingerprint(parts);
     }
 
-    /** Constant-time comparison of two secrets. */
+    /** Constant-time comparison of two secrets; an absent one (null) equals only another absent one. */
     static boolean same(String a, String b) {
-        return Secrets.same(a, b);
+        return a == null || b == null ? a == b : Secrets.same(a, b);
     }
 
     /** Refuses empty values and characters HTTP headers or JSON would mangle; the message never holds the value. */

@@ -121,7 +121,7 @@ class ServiceStageClientTest {
         Authorization core = a.authorization();
         assertThat(core.provider()).isEqualTo("servicestage");
         assertThat(core.tokenName()).contains("token1");
-        assertThat(core.owner()).contains(Owner.of("tom-repo", "tom-repo", null, Owner.Kind.USER));
+        assertThat(core.owner()).contains(new Owner("tom-repo", Optional.of("tom-repo"), Optional.empty(), Owner.Kind.USER));
         assertThat(core.sourceOf(Authorization.Field.OWNER)).contains(ValueSource.SERVER);
         assertThat(core.createdAt()).contains(Instant.parse("2022-04-12T11:16:12.340Z"));
         assertThat(core.tokenKind()).contains("github:personal");

@@ -9,6 +9,7 @@ import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.ErrorMapper;
 import dev.patkit.core.spi.StandardErrors;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -42,14 +43,14 @@ final class AtomGitErrors implements ErrorMapper {
     public PatkitException map(ApiResponse response, ErrorContext context) {
         String message = describe(response);
         if (isRateLimited(response, message)) {
-            return StandardErrors.rateLimited(response, context, StandardErrors.message(response, context, message));
+            return StandardErrors.rateLimited(response, context, StandardErrors.message(response, context, Optional.ofNullable(message)));
         }
         if (response.status() == SAFETY_FILTER) {
-            return new PatkitException(StandardErrors.message(response, context, message) + ". GitCode's safety filter"
+            return new PatkitException(StandardErrors.message(response, context, Optional.ofNullable(message)) + ". GitCode's safety filter"
                     + " rejected the request as suspected unsafe; the token was not judged. Change the request (or"
                     + " its rate), or ask AtomGit support.", context);
         }
-        return StandardErrors.forStatus(response, context, message, List.of());
+        return StandardErrors.forStatus(response, context, Optional.ofNullable(message), List.of());
     }
 
     private static boolean isRateLimited(ApiResponse response, String message) {

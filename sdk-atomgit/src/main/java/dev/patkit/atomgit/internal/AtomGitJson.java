@@ -6,6 +6,7 @@ import dev.patkit.atomgit.AtomGitClientFactory;
 import dev.patkit.core.Owner;
 import dev.patkit.core.ResponseParseException;
 import dev.patkit.core.spi.ApiResponse;
+import java.util.Optional;
 import java.util.Map;
 
 /** The JSON fields Patkit reads from AtomGit's answers, into core values. */
@@ -46,7 +47,7 @@ final class AtomGitJson {
             throw new ResponseParseException("The " + AtomGitClientFactory.ID + " response to '" + AtomGitEndpoints.INSPECT
                     + "' has no user id (field '" + ID + "')", response.context());
         }
-        Owner owner = Owner.of(id, text(node.get(LOGIN)), text(node.get(NAME)), kind(text(node.get(TYPE))));
+        Owner owner = new Owner(id, Optional.ofNullable(text(node.get(LOGIN))), Optional.ofNullable(text(node.get(NAME))), kind(text(node.get(TYPE))));
         Map<String, Object> raw = response.mapper().convertValue(node, MAP);
         return new UserInfo(owner, raw);
     }

@@ -165,7 +165,7 @@ public final class DefaultAtomGitClient extends BaseProviderClient implements At
     }
 
     private Optional<Owner> recordedOwner() {
-        return record.flatMap(r -> r.ownerId().map(id -> Owner.of(id, r.ownerLogin().orElse(null), null, Owner.Kind.USER)));
+        return record.flatMap(r -> r.ownerId().map(id -> new Owner(id, r.ownerLogin(), Optional.empty(), Owner.Kind.USER)));
     }
 
     private boolean recordedExpiryPassed() {
@@ -190,7 +190,7 @@ public final class DefaultAtomGitClient extends BaseProviderClient implements At
             if (a.status() != AuthorizationStatus.ACTIVE) {
                 throw new AuthenticationException(AtomGitClientFactory.ID + " rejected the token (HTTP 401), so it"
                         + " cannot be used for Git over HTTPS. Check it, or create a new one at " + shared.tokenPage,
-                        ctx.withResponse(401, null));
+                        ctx.withStatus(401));
             }
             login = a.owner().flatMap(Owner::login).orElseThrow(() -> new PatkitException(AtomGitClientFactory.ID
                     + " did not report the login of the token's owner, which Git over HTTPS needs as the user name."

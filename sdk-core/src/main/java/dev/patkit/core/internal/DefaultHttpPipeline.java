@@ -291,7 +291,7 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                     fail(new RateLimitedException(spec.provider() + ": the rate-limit budget is exhausted until " + reset
                             + "; '" + request.operation() + "' was not sent"
                             + (options.rateLimitPolicy() == RateLimitPolicy.FAIL_FAST ? "" : " because the wait passes the call's deadline"),
-                            context, wait, reset));
+                            context, Optional.of(wait), Optional.of(reset)));
                     return;
                 }
                 LOG.debug("{}: rate-limit budget exhausted; waiting {} ms before {}", spec.provider(), wait.toMillis(),
@@ -433,8 +433,8 @@ public final class DefaultHttpPipeline implements HttpPipeline {
                 LOG.debug("{} {} -> {} in {} ms", method, loggable(uri), status,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
             }
-            String requestId = response.headers().firstValue("x-request-id")
-                    .or(() -> response.headers().firstValue("x-github-request-id")).orElse(null);
+            Optional<String> requestId = response.headers().firstValue("x-request-id")
+                    .or(() -> response.headers().firstValue("x-github-request-id"));
             ErrorContext responseContext = context.withResponse(status, requestId);
             ApiResponse api = new ApiResponse(status, new ResponseHeaders(response.headers()), response.body(), uri,
                     runtime.objectMapper(), runtime.clock(), this::redact, responseContext);
@@ -515,14 +515,14 @@ public final class DefaultHttpPipeline implements HttpPipeline {
         private void redirect(int status, HttpResponse<byte[]> response) {
             if (hops >= options.maxRedirects()) {
                 fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation() + "' was redirected more than "
-                        + options.maxRedirects() + " times", context.withResponse(status, null)));
+                        + options.maxRedirects() + " times", context.withStatus(status)));
                 return;
             }
             Redirects.Decision d = Redirects.decide(status, response.headers().firstValue("Location"), uri,
                     spec.baseUri(), method, body.length > 0, mayLeaveOrigin());
             if (d.hop() == null) {
                 fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation() + "' refused " + d.refusal(),
-                        context.withResponse(status, null)));
+                        context.withStatus(status)));
                 return;
             }
             hops++;

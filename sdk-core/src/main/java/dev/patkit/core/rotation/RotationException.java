@@ -20,12 +20,29 @@ public class RotationException extends PatkitException {
      * @param message what happened and what to do next
      * @param step the step that failed
      * @param resumable whether running the plan again can finish it
-     * @param cause the failure, or null
+     * @param cause the failure
      */
     public RotationException(String message, RotationEvent.Step step, boolean resumable, Throwable cause) {
-        super(message, ErrorContext.of("patkit", "rotate " + step.name().toLowerCase(java.util.Locale.ROOT)), cause);
+        super(message, context(step), cause);
         this.step = step;
         this.resumable = resumable;
+    }
+
+    /**
+     * Creates the exception for a refusal of the plan's own, with no failure beneath it.
+     *
+     * @param message what happened and what to do next
+     * @param step the step that was refused
+     * @param resumable whether running the plan again can finish it
+     */
+    public RotationException(String message, RotationEvent.Step step, boolean resumable) {
+        super(message, context(step));
+        this.step = step;
+        this.resumable = resumable;
+    }
+
+    private static ErrorContext context(RotationEvent.Step step) {
+        return ErrorContext.of("patkit", "rotate " + step.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** @return the step that failed */

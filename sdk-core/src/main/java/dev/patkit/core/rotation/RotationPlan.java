@@ -193,14 +193,14 @@ public final class RotationPlan {
             throw new RotationException("A rotate of " + target + " was sent and its outcome is unknown; Patkit will not"
                     + " send it again (a second rotate could revoke the whole token family). Check the token at the forge:"
                     + " if it was rotated, find the new token by name and creation time, then finish by hand.",
-                    Step.ROTATE, false, null);
+                    Step.ROTATE, false);
         }
         if (state.has(ROTATE_FAILED)) {
             Optional<Boolean> active = rotator.oldTokenActive();
             if (active.isPresent() && !active.get()) {
                 throw new RotationException("An earlier rotate of " + target + " failed, but the old token is no longer"
                         + " active: the rotate may have taken effect. Patkit will not rotate again; check the forge.",
-                        Step.ROTATE, false, null);
+                        Step.ROTATE, false);
             }
         }
         report(Step.ROTATE, Outcome.STARTED, target, "");
@@ -237,7 +237,7 @@ public final class RotationPlan {
             Token t = issued != null ? issued : store.get(storeKey).orElse(null);
             if (t == null || !t.fingerprint().equals(fingerprint)) {
                 throw new RotationException("The store key '" + storeKey + "' no longer holds the new token " + newId
-                        + " (fingerprint " + fingerprint + "); restore it, then run the plan again.", Step.STORE, true, null);
+                        + " (fingerprint " + fingerprint + "); restore it, then run the plan again.", Step.STORE, true);
             }
             return t;
         }
@@ -251,7 +251,7 @@ public final class RotationPlan {
                 throw new RotationException("The new token " + newId + " (fingerprint " + fingerprint + ") was issued, but"
                         + " its secret is neither held by this process nor in the store" + (rescue == null ? ""
                         : " nor in " + rescue.describe(rescueKey)) + "; it cannot be recovered. Revoke"
-                        + " it at the forge and rotate again.", Step.STORE, false, null);
+                        + " it at the forge and rotate again.", Step.STORE, false);
             }
         }
         report(Step.STORE, Outcome.STARTED, storeKey, fingerprint);

@@ -21,7 +21,9 @@ public class TokenDeliveryFailedException extends RotationException {
      * @param cause the store's failure
      */
     public TokenDeliveryFailedException(String message, String newTokenId, Throwable cause) {
-        this(message, newTokenId, null, cause);
+        super(message, RotationEvent.Step.STORE, true, cause);
+        this.newTokenId = newTokenId;
+        this.keptAt = null;
     }
 
     /**
@@ -29,7 +31,7 @@ public class TokenDeliveryFailedException extends RotationException {
      *
      * @param message what happened and what to do next
      * @param newTokenId the new token's id
-     * @param keptAt where the secret was kept (for example a file's path), or null when nowhere
+     * @param keptAt where the secret was kept (for example a file's path)
      * @param cause the store's failure
      */
     public TokenDeliveryFailedException(String message, String newTokenId, String keptAt, Throwable cause) {

@@ -218,7 +218,7 @@ public final class ApiResponse {
         // The Jackson exception is not attached: its message can quote values from the body.
         return new ResponseParseException("Could not parse the " + context.provider() + " response to '"
                 + context.operation() + "' (HTTP " + status + ", " + e.getClass().getSimpleName() + where + ")",
-                context.withResponse(status, null));
+                context.withStatus(status));
     }
 
     @Override

@@ -118,7 +118,7 @@ public abstract class BaseProviderClient implements ProviderClient {
      * @return the exception, with a hint for a person
      */
     protected UnsupportedCapabilityException unsupported(Capability capability) {
-        return new UnsupportedCapabilityException(providerId, capability, "Use the provider's web interface.", null);
+        return new UnsupportedCapabilityException(providerId, capability, "Use the provider's web interface.");
     }
 
     /**

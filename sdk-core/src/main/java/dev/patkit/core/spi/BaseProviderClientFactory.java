@@ -66,7 +66,7 @@ public abstract class BaseProviderClientFactory implements ProviderClientFactory
     /**
      * The refusal of a credential this provider does not take.
      *
-     * @param credential the caller's credential, or null
+     * @param credential the caller's credential (a null one, passed to a factory directly, is named as such)
      * @param what what the provider takes, for example {@code "a Token or an AtomGitCredential"}
      * @return the exception to throw; its message never shows the credential
      */
@@ -78,7 +78,7 @@ public abstract class BaseProviderClientFactory implements ProviderClientFactory
     /**
      * A URL's host for matching: lower case, without a trailing dot; empty when there is none.
      *
-     * @param url a URL the caller has, or null
+     * @param url a URL the caller has
      * @return the host
      */
     protected static String host(URI url) {

@@ -38,14 +38,11 @@ public final class Secrets {
     /**
      * Compares two secrets in constant time.
      *
-     * @param a one secret, or null
-     * @param b the other, or null
-     * @return true when both are null or both hold the same text
+     * @param a one secret
+     * @param b the other
+     * @return true when both hold the same text
      */
     public static boolean same(String a, String b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,6 +13,7 @@ import dev.patkit.core.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,12 +29,12 @@ public final class StandardErrors {
      *
      * @param response the error response
      * @param context the provider, operation, status and request id
-     * @param providerMessage what the provider said, uncleaned; may be null
+     * @param providerMessage what the provider said, uncleaned; empty when it said nothing readable
      * @param problems individual problems (validation errors), uncleaned; may be empty
      * @return 401 authentication, 403 permission, 404 not found, 409 conflict, 400/422
      *     validation, 429 rate limited, 408/5xx server, otherwise the root exception
      */
-    public static PatkitException forStatus(ApiResponse response, ErrorContext context, String providerMessage,
+    public static PatkitException forStatus(ApiResponse response, ErrorContext context, Optional<String> providerMessage,
             List<String> problems) {
         int status = response.status();
         String message = message(response, context, providerMessage);
@@ -76,7 +77,8 @@ public final class StandardErrors {
         Instant reset = response.rateLimit().flatMap(RateLimitSnapshot::resetAt).orElse(null);
         return new RateLimitedException(message + ". The provider's rate limit is exhausted"
                 + (reset != null ? "; it resets at " + reset : "")
-                + (retryAfter != null ? "; retry after " + retryAfter.toSeconds() + " s" : ""), context, retryAfter, reset);
+                + (retryAfter != null ? "; retry after " + retryAfter.toSeconds() + " s" : ""), context,
+                Optional.ofNullable(retryAfter), Optional.ofNullable(reset));
     }
 
     /**
@@ -84,14 +86,14 @@ public final class StandardErrors {
      *
      * @param response the response
      * @param context the context
-     * @param providerMessage what the provider said, uncleaned; may be null
+     * @param providerMessage what the provider said, uncleaned; empty when it said nothing readable
      * @return the message
      */
-    public static String message(ApiResponse response, ErrorContext context, String providerMessage) {
+    public static String message(ApiResponse response, ErrorContext context, Optional<String> providerMessage) {
         StringBuilder sb = new StringBuilder()
                 .append(context.provider()).append(": '").append(context.operation()).append("' failed with HTTP ")
                 .append(response.status());
-        String text = response.sanitize(providerMessage);
+        String text = response.sanitize(providerMessage.orElse(""));
         while (text.endsWith(".")) {
             text = text.substring(0, text.length() - 1);
         }

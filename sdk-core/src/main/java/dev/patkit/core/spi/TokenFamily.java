@@ -119,7 +119,7 @@ public abstract class TokenFamily implements AsyncTokens {
      */
     protected UnsupportedCapabilityException unsupported(Capability capability) {
         return new UnsupportedCapabilityException(providerId, capability,
-                "Use the provider's web interface.", null);
+                "Use the provider's web interface.");
     }
 
     @Override

@@ -40,7 +40,7 @@ class AuditTest {
 
     static Authorization token(String provider, String name, AuthorizationStatus status, Instant expiry, List<String> scopes) {
         return Authorization.builder(provider, URI.create("https://" + provider + ".example")).tokenName(name)
-                .owner(Owner.of("1", "alice", null, Owner.Kind.USER), ValueSource.SERVER)
+                .owner(new Owner("1", Optional.of("alice"), Optional.empty(), Owner.Kind.USER), ValueSource.SERVER)
                 .status(status).expiresAt(expiry, ValueSource.SERVER)
                 .scopes(scopes == null ? Scopes.unknown() : Scopes.of(scopes, CAT), ValueSource.SERVER).build();
     }

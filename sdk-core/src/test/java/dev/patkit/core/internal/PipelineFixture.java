@@ -23,7 +23,8 @@ final class PipelineFixture implements AutoCloseable {
     final PatkitRuntime runtime;
 
     static final ErrorMapper MESSAGE_ERRORS = (response, context) -> StandardErrors.forStatus(response, context,
-            response.isJson() ? response.json().path("message").asText(null) : null, List.of());
+            java.util.Optional.ofNullable(response.isJson() ? response.json().path("message").asText(null) : null),
+            List.of());
 
     PipelineFixture(PatkitOptions.Builder options) {
         this.runtime = new PatkitRuntime(options.sleeper(recordingSleeper).build());

@@ -78,7 +78,7 @@ public class StubClient implements ProviderClient {
 
     @Override
     public GitCredentials gitCredentials() {
-        throw new UnsupportedCapabilityException(providerId, Capability.GIT_CREDENTIALS, "None here.", null);
+        throw new UnsupportedCapabilityException(providerId, Capability.GIT_CREDENTIALS, "None here.");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.patkit.github.internal;
 
+import dev.patkit.core.ErrorContext;
 import dev.patkit.core.Capability;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.RateLimitedException;
@@ -120,7 +121,7 @@ final class CredentialRevocations {
                         RuntimeException cause = Futures.unwrap(error);
                         PatkitException p = cause instanceof PatkitException pe ? pe
                                 : new PatkitException("github: batch " + index + " failed (" + cause.getClass().getSimpleName()
-                                        + ")", null, cause);
+                                        + ")", ErrorContext.of("github", "revoke credentials"), cause);
                         results.add(new RevocationReport.Batch(index, fingerprints, RevocationReport.Outcome.FAILED,
                                 p.httpStatus(), Optional.of(p)));
                     }

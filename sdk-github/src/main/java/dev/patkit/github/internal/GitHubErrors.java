@@ -84,7 +84,7 @@ public final class GitHubErrors implements ErrorMapper {
             return new PatkitException(head(response, context, message)
                     + ". GitHub no longer supports the requested X-GitHub-Api-Version: choose a newer one.", context);
         }
-        return StandardErrors.forStatus(response, context, message, problems);
+        return StandardErrors.forStatus(response, context, Optional.ofNullable(message), problems);
     }
 
     /**
@@ -112,13 +112,14 @@ public final class GitHubErrors implements ErrorMapper {
                     .orElse(SECONDARY_FALLBACK);
             return Optional.of(new RateLimitedException(head + ". GitHub's secondary rate limit was hit; wait "
                     + wait.toSeconds() + " s before trying again, and send fewer concurrent or mutating requests",
-                    context, wait, reset));
+                    context, Optional.of(wait), Optional.ofNullable(reset)));
         }
         if (exhausted) {
             Duration wait = retryAfterHeader.orElse(reset == null ? null : untilReset(now, reset));
             return Optional.of(new RateLimitedException(head + ". GitHub's primary rate limit is exhausted"
                     + (reset != null ? "; it resets at " + reset : "")
-                    + (wait != null ? "; retry after " + wait.toSeconds() + " s" : ""), context, wait, reset));
+                    + (wait != null ? "; retry after " + wait.toSeconds() + " s" : ""), context, Optional.ofNullable(wait),
+                    Optional.ofNullable(reset)));
         }
         if (response.status() == 429) {
             return Optional.of(StandardErrors.rateLimited(response, context, head));
@@ -128,7 +129,7 @@ public final class GitHubErrors implements ErrorMapper {
 
     /** The standard message head without a trailing full stop, so sentences can follow. */
     private static String head(ApiResponse response, ErrorContext context, String message) {
-        String h = StandardErrors.message(response, context, message);
+        String h = StandardErrors.message(response, context, Optional.ofNullable(message));
         while (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }

@@ -108,7 +108,7 @@ public final class GitHubJson {
                 .tokenKind(token.kind().name());
         String id = text(user, "id");
         if (id != null) {
-            b.owner(Owner.of(id, text(user, "login"), text(user, "name"), ownerKind(text(user, "type"))), ValueSource.SERVER);
+            b.owner(new Owner(id, Optional.ofNullable(text(user, "login")), Optional.ofNullable(text(user, "name")), ownerKind(text(user, "type"))), ValueSource.SERVER);
         }
         Optional<String> scopeHeader = r.headers().first(OAUTH_SCOPES);
         if (reportsScopes(token.kind()) && scopeHeader.isPresent()) {
@@ -235,7 +235,7 @@ public final class GitHubJson {
 
     private static Owner owner(JsonNode n) {
         String id = text(n, "id");
-        return Owner.of(id == null ? "" : id, text(n, "login"), text(n, "name"), ownerKind(text(n, "type")));
+        return new Owner(id == null ? "" : id, Optional.ofNullable(text(n, "login")), Optional.ofNullable(text(n, "name")), ownerKind(text(n, "type")));
     }
 
     private static Map<String, Map<String, String>> permissions(JsonNode n) {

@@ -1,5 +1,6 @@
 package dev.patkit.github.internal;
 
+import dev.patkit.core.ErrorContext;
 import dev.patkit.core.Capability;
 import dev.patkit.core.CreatedToken;
 import dev.patkit.core.PatkitException;
@@ -80,7 +81,7 @@ final class GitHubTokens extends TokenFamily {
             return batch.outcome() == RevocationReport.Outcome.ACCEPTED
                     ? CompletableFuture.<Void>completedFuture(null)
                     : CompletableFuture.<Void>failedFuture(batch.error().orElseGet(() ->
-                            new PatkitException("github: the revocation was not sent", null)));
+                            new PatkitException("github: the revocation was not sent", ErrorContext.of("github", "revoke token"))));
         });
     }
 

@@ -12,6 +12,7 @@ import dev.patkit.core.spi.StandardErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +76,7 @@ public final class GitLabErrors implements ErrorMapper {
                     }
                 }
             }
-            return new PermissionException(StandardErrors.message(response, context, message)
+            return new PermissionException(StandardErrors.message(response, context, Optional.ofNullable(message))
                     + ". The token lacks a scope this call needs" + (required.isEmpty() ? "" : ": it needs " + required)
                     + ". Use a token with that scope.", context, required);
         }
@@ -87,13 +88,13 @@ public final class GitLabErrors implements ErrorMapper {
                 default -> "The token is unknown, expired or revoked, or may not see this token record: check it,"
                         + " or create a new one.";
             };
-            return new TokenRejectedException(StandardErrors.message(response, context, message) + ". " + what,
+            return new TokenRejectedException(StandardErrors.message(response, context, Optional.ofNullable(message)) + ". " + what,
                     context, reason);
         }
         if (status == 429) {
-            return StandardErrors.rateLimited(response, context, StandardErrors.message(response, context, message));
+            return StandardErrors.rateLimited(response, context, StandardErrors.message(response, context, Optional.ofNullable(message)));
         }
-        return StandardErrors.forStatus(response, context, message, problems);
+        return StandardErrors.forStatus(response, context, Optional.ofNullable(message), problems);
     }
 
     private static AuthorizationStatus reason(String description) {

@@ -68,7 +68,7 @@ final class GitLabInspection {
         }
         Owner user = found.get();
         Owner.Kind kind = a.owner().map(Owner::kind).filter(k -> k != Owner.Kind.USER).orElse(user.kind());
-        return a.toBuilder().owner(Owner.of(user.id(), user.login().orElse(null), user.name().orElse(null), kind),
+        return a.toBuilder().owner(new Owner(user.id(), user.login(), user.name(), kind),
                 ValueSource.SERVER).build();
     }
 

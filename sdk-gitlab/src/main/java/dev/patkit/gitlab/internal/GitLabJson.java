@@ -159,9 +159,10 @@ final class GitLabJson {
 
     private Authorization build(GitLabJsonFields f, Kind kind, ErrorContext context,
             Supplier<Map<String, Object>> raw) {
-        Authorization.Builder b = Authorization.builder("gitlab", host).tokenId(f.id).tokenName(f.name);
+        Authorization.Builder b = Authorization.builder("gitlab", host).tokenId(Optional.ofNullable(f.id))
+                .tokenName(Optional.ofNullable(f.name));
         if (f.userId != null) {
-            b.owner(Owner.of(f.userId, null, null, kind.ownerKind()), ValueSource.SERVER);
+            b.owner(new Owner(f.userId, Optional.empty(), Optional.empty(), kind.ownerKind()), ValueSource.SERVER);
         }
         if (f.granular || (f.scopes != null && f.scopes.size() == 1 && GRANULAR.equals(f.scopes.get(0)))) {
             // A granular token's "scopes" is ["granular"]: its permissions are in granular_scopes, so
@@ -172,10 +173,10 @@ final class GitLabJson {
         }
         LocalDate expiresOn = f.expiresOn(context);
         Instant expiresAt = expiresOn == null ? null : expiresOn.atStartOfDay(ZoneOffset.UTC).toInstant();
-        b.expiresAt(expiresAt, ValueSource.SERVER);
+        b.expiresAt(Optional.ofNullable(expiresAt), ValueSource.SERVER);
         b.status(status(f, expiresAt));
-        b.createdAt(f.created(context));
-        b.lastUsedAt(f.lastUsed(context));
+        b.createdAt(Optional.ofNullable(f.created(context)));
+        b.lastUsedAt(Optional.ofNullable(f.lastUsed(context)));
         if (f.ips != null) {
             b.lastUsedFrom(f.ips);
         }
@@ -215,7 +216,7 @@ final class GitLabJson {
             return Optional.empty();
         }
         Owner.Kind kind = n.path("bot").asBoolean(false) ? Owner.Kind.BOT : Owner.Kind.USER;
-        return Optional.of(Owner.of(n.get(ID).asText(), text(n, "username"), text(n, NAME), kind));
+        return Optional.of(new Owner(n.get(ID).asText(), Optional.ofNullable(text(n, "username")), Optional.ofNullable(text(n, NAME)), kind));
     }
 
     List<GitLabServiceAccount> serviceAccounts(ApiResponse response) {

@@ -142,6 +142,6 @@ class GitLabTokens extends TokenFamily {
                     + " token in the web UI (or use a project, group or service-account token):";
             default -> "Use GitLab's web interface.";
         };
-        return new UnsupportedCapabilityException("gitlab", capability, hint, null);
+        return new UnsupportedCapabilityException("gitlab", capability, hint);
     }
 }

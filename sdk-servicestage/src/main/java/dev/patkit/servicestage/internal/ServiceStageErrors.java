@@ -12,6 +12,7 @@ import dev.patkit.core.spi.ErrorMapper;
 import dev.patkit.core.spi.StandardErrors;
 import dev.patkit.servicestage.RepoAuthorizationException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -50,7 +51,7 @@ public final class ServiceStageErrors implements ErrorMapper {
         Parsed p = parse(response);
         String code = p.code() == null ? "" : p.code();
         String said = p.code() == null ? p.message() : p.code() + (p.message() == null ? "" : " " + p.message());
-        String head = StandardErrors.message(response, context, said);
+        String head = StandardErrors.message(response, context, Optional.ofNullable(said));
         switch (code.toUpperCase(Locale.ROOT)) {
             case ALREADY_EXISTS:
                 return new ConflictException(head + ". An authorization of this name already exists in the project:"
@@ -81,7 +82,7 @@ public final class ServiceStageErrors implements ErrorMapper {
                 return new AuthenticationException(head + ". Huawei Cloud did not accept the credentials: check the"
                         + " access key, secret key, security token or IAM token.", context);
             default:
-                return StandardErrors.forStatus(response, context, said, List.of());
+                return StandardErrors.forStatus(response, context, Optional.ofNullable(said), List.of());
         }
     }
 

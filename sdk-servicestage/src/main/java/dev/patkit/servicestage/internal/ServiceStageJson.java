@@ -133,12 +133,12 @@ final class ServiceStageJson {
                 .tokenId(name)
                 .tokenName(name)
                 .status(status(f.status()))
-                .createdAt(f.createTime())
+                .createdAt(Optional.ofNullable(f.createTime()))
                 .tokenKind(repoType + ":" + (tokenType == null ? "unknown" : tokenType))
                 .scopes(Scopes.unknown(), ValueSource.SERVER)
                 .raw(raw);
         if (repoUser != null) {
-            b.owner(Owner.of(repoUser, repoUser, null, Owner.Kind.USER), ValueSource.SERVER);
+            b.owner(new Owner(repoUser, Optional.ofNullable(repoUser), Optional.empty(), Owner.Kind.USER), ValueSource.SERVER);
         }
         return new GitAuthorization(name, repoType, Optional.ofNullable(tokenType),
                 Optional.ofNullable(f.repoHost()), Optional.ofNullable(f.repoHome()), Optional.ofNullable(repoUser),
