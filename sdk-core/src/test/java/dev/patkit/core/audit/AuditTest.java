@@ -41,7 +41,7 @@ class AuditTest {
     static Authorization token(String provider, String name, AuthorizationStatus status, Instant expiry, List<String> scopes) {
         return Authorization.builder(provider, URI.create("https://" + provider + ".example")).tokenName(name)
                 .owner(new Owner("1", Optional.of("alice"), Optional.empty(), Owner.Kind.USER), ValueSource.SERVER)
-                .status(status).expiresAt(expiry, ValueSource.SERVER)
+                .status(status).expiresAt(Optional.ofNullable(expiry), ValueSource.SERVER)
                 .scopes(scopes == null ? Scopes.unknown() : Scopes.of(scopes, CAT), ValueSource.SERVER).build();
     }
 
