@@ -20,6 +20,7 @@ import dev.patkit.core.Scopes;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.ApiResponse;
+import dev.patkit.core.spi.JsonRecords;
 import dev.patkit.gitlab.GitLabAssociation;
 import dev.patkit.gitlab.GitLabClient;
 import dev.patkit.gitlab.GitLabScopes;
@@ -121,13 +122,13 @@ final class GitLabJson {
     }
 
     private Authorization record(JsonParser p, byte[] body, Kind kind, ErrorContext context) throws IOException {
-        int start = (int) p.currentTokenLocation().getByteOffset();
+        int start = JsonRecords.start(p);
         GitLabJsonFields f = GitLabJsonFields.read(p);
-        int end = (int) p.currentLocation().getByteOffset();
+        int end = JsonRecords.end(p);
         if (f.id == null) {
             throw notShaped(context, "a token record with an 'id'");
         }
-        return build(f, kind, context, () -> toMap(body, start, end - start));
+        return build(f, kind, context, JsonRecords.fields(mapper.get(), body, start, end));
     }
 
     /** A new token's record and its secret, from a create or rotate response. */
@@ -259,18 +260,6 @@ final class GitLabJson {
         String name = Optional.ofNullable(text(n, "name_with_namespace")).orElse(Optional.ofNullable(text(n, NAME)).orElse(""));
         return new GitLabAssociation(type, n.get(ID).asText(), name, Optional.ofNullable(path),
                 Optional.ofNullable(text(n, "web_url")), toMap(n));
-    }
-
-    /** The provider's fields of one record, read from its own bytes in the page. */
-    private Map<String, Object> toMap(byte[] body, int offset, int length) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = mapper.get().readValue(body, offset, length, LinkedHashMap.class);
-            return map;
-        } catch (IOException e) {
-            // Unreachable: these bytes were parsed once already. Not attached: it may quote a value.
-            throw new IllegalStateException("A token record could not be read again (" + e.getClass().getSimpleName() + ")");
-        }
     }
 
     private Map<String, Object> toMap(JsonNode n) {

@@ -11,6 +11,7 @@ import dev.patkit.core.ResponseParseException;
 import dev.patkit.core.Scopes;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.ApiResponse;
+import dev.patkit.core.spi.JsonRecords;
 import dev.patkit.servicestage.GitAuthorization;
 import java.io.IOException;
 import java.net.URI;
@@ -56,28 +57,15 @@ final class ServiceStageJson {
                 } else {
                     out.clear(); // a repeated key: the last one counts, as in a tree
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        int start = JsonRecords.start(p);
                         RecordFields fields = RecordFields.read(p);
-                        int end = (int) p.currentLocation().getByteOffset();
-                        out.add(record(fields, r, () -> toMap(body, start, end - start)));
+                        out.add(record(fields, r, JsonRecords.fields(mapper.get(), body, start, JsonRecords.end(p))));
                     }
                 }
             }
             return List.copyOf(out);
         } catch (IOException e) {
             return treeList(r); // malformed: the tree reader raises the error every JSON response gets
-        }
-    }
-
-    private Map<String, Object> toMap(byte[] body, int offset, int length) {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = mapper.get().readValue(body, offset, length, Map.class);
-            return map;
-        } catch (IOException e) {
-            // Unreachable: these bytes were parsed once already. Not attached: it may quote a value.
-            throw new IllegalStateException("An authorization record could not be read again ("
-                    + e.getClass().getSimpleName() + ")");
         }
     }
 
