@@ -102,13 +102,13 @@ public final class GitHubJson {
      * @return the authorization
      */
     public static Authorization inspection(ApiResponse r, URI host, Token token) {
-        JsonNode user = r.json();
+        GitHubUser user = GitHubUser.read(r);
         Authorization.Builder b = Authorization.builder("github", host)
                 .status(AuthorizationStatus.ACTIVE)
                 .tokenKind(token.kind().name());
-        String id = text(user, "id");
-        if (id != null) {
-            b.owner(new Owner(id, Optional.ofNullable(text(user, "login")), Optional.ofNullable(text(user, "name")), ownerKind(text(user, "type"))), ValueSource.SERVER);
+        if (user.id() != null) {
+            b.owner(new Owner(user.id(), Optional.ofNullable(user.login()), Optional.ofNullable(user.name()),
+                    ownerKind(user.type())), ValueSource.SERVER);
         }
         Optional<String> scopeHeader = r.headers().first(OAUTH_SCOPES);
         if (reportsScopes(token.kind()) && scopeHeader.isPresent()) {
@@ -128,7 +128,7 @@ public final class GitHubJson {
         Optional<String> sso = r.headers().first(SSO);
         Optional<String> expiryHeader = expiry;
         b.raw(() -> {
-            Map<String, Object> raw = map(r.mapper(), user);
+            Map<String, Object> raw = new LinkedHashMap<>(user.fields().get());
             sso.ifPresent(v -> raw.put(GitHubSso.RAW_KEY, v));
             expiryHeader.ifPresent(v -> raw.put(TOKEN_EXPIRATION.toLowerCase(Locale.ROOT), v));
             return raw;
