@@ -25,6 +25,7 @@ public final class Pacer {
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private Instant lastEnd;
     private Duration gap = Duration.ZERO;
+    private volatile boolean idle = true;
 
     /**
      * Creates a pacer.
@@ -88,9 +89,23 @@ public final class Pacer {
      * @return the call's result
      */
     public <T> CompletableFuture<T> runNow(Supplier<CompletableFuture<T>> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        start(call).whenComplete((value, error) -> finish(result, value, error));
-        return result;
+        return start(call).whenComplete((value, error) -> record(error == null ? null : Futures.unwrap(error)));
+    }
+
+    /**
+     * Keeps the gap the outcome decides. While the gap is and stays zero there is nothing to keep:
+     * calls that succeed one after another (valid tokens inspected in parallel) share no lock.
+     */
+    private void record(Throwable cause) {
+        Duration next = gapPolicy.apply(cause);
+        if (next.isZero() && idle) {
+            return;
+        }
+        synchronized (this) {
+            lastEnd = clock.instant();
+            gap = next;
+            idle = next.isZero();
+        }
     }
 
     private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
@@ -103,10 +118,7 @@ public final class Pacer {
 
     private <T> void finish(CompletableFuture<T> result, T value, Throwable error) {
         Throwable cause = error == null ? null : Futures.unwrap(error);
-        synchronized (this) {
-            lastEnd = clock.instant();
-            gap = gapPolicy.apply(cause);
-        }
+        record(cause);
         if (cause != null) {
             result.completeExceptionally(cause);
         } else {
