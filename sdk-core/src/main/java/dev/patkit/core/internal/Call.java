@@ -1,17 +1,12 @@
 package dev.patkit.core.internal;
 
 import dev.patkit.core.AmbiguousOutcomeException;
-import dev.patkit.core.DeadlineExceededException;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.InsecureTransportException;
 import dev.patkit.core.PatkitException;
-import dev.patkit.core.PatkitListener;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.RateLimitedException;
-import dev.patkit.core.RedirectRefusedException;
-import dev.patkit.core.Token;
 import dev.patkit.core.TransportException;
-import dev.patkit.core.UnsafeConfigurationException;
 import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.Futures;
@@ -21,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * or a final error. {@link #proceed} lists the stages in order; each decision is a pure function in
  * a file of its own ({@link RetryDecision}, {@link WireRequests}, {@link TransportPolicy},
  * {@link AnswerClassifier}, {@link Redirects}, {@link FailureClassifier}). One attempt is in flight
- * at a time; the exchange runs on a sender thread ({@link #run()}).
+ * at a time; its exchange runs on a sender thread ({@link Exchange}).
  */
-final class Call<T> implements Runnable {
+final class Call<T> extends Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.patkit.http");
 
@@ -55,11 +49,9 @@ final class Call<T> implements Runnable {
     private final PipelineContext shared;
     private final PipelineSpec spec;
     private final PatkitOptions options;
-    private final PatkitListener events;
     private final DefaultHttpPipeline pipeline;
     private final ApiRequest<T> request;
     private final ErrorContext context;
-    private final long deadlineNanos;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private URI uri;
     private String method;
@@ -68,13 +60,8 @@ final class Call<T> implements Runnable {
     private int attempt;
     private int hops;
     private boolean rejectionRetried;
-    private volatile boolean timedOut;
     /** Whether the current attempt's JDK timeout is the time left to the deadline (not a shorter attempt timeout). */
     private volatile boolean attemptEndsAtDeadline;
-    /** The thread sending the current attempt, to interrupt on cancellation or at the deadline; guarded by this. */
-    private Thread sender;
-    /** The attempt handed to the sender thread (published by the executor's hand-off). */
-    private HttpRequest wire;
     private LimitedBodyHandler bodyHandler;
     private long sentAt;
 
@@ -84,38 +71,21 @@ final class Call<T> implements Runnable {
      * @throws PatkitException if the call must not be sent at all
      */
     Call(PipelineContext shared, PipelineSpec spec, DefaultHttpPipeline pipeline, String basePrefix, ApiRequest<T> request) {
+        super(shared, request);
         this.shared = shared;
         this.spec = spec;
         this.options = shared.options();
-        this.events = shared.listener();
         this.pipeline = pipeline;
         this.request = request;
         this.context = ErrorContext.of(spec.provider(), request.operation());
-        long own = System.nanoTime() + options.callTimeout().toNanos();
-        this.deadlineNanos = request.deadlineNanos().isPresent() && request.deadlineNanos().getAsLong() - own < 0
-                ? request.deadlineNanos().getAsLong() : own;
         this.uri = WireRequests.resolve(basePrefix, request);
         this.method = request.method();
-        if (!Redirects.sameOrigin(uri, spec.baseUri())) {
-            throw new InsecureTransportException(spec.provider() + ": '" + request.operation()
-                    + "' would go to another origin than the client's API base", context);
-        }
-        TransportPolicy.check(uri, spec.provider(), options.allowInsecureHttp(), context);
-        if (!request.idempotent() && JdkSettings.allMethodRetryEnabled() && !options.allowUnsafeJdkSettings()) {
-            throw new UnsafeConfigurationException(spec.provider() + ": refusing to run '" + request.operation()
-                    + "' because jdk.httpclient.enableAllMethodRetry is set: the JDK could send it twice. Unset it,"
-                    + " or accept the risk with PatkitOptions.allowUnsafeJdkSettings(true).", context);
-        }
+        TransportPolicy.checkCall(uri, spec.baseUri(), spec.provider(), request.operation(),
+                options.allowInsecureHttp(), context);
+        JdkSettings.refuseDoubleSend(spec.provider(), request.operation(), request.idempotent(),
+                options.allowUnsafeJdkSettings(), context);
         this.body = WireRequests.body(shared.bodyWriter(), request, spec.provider(), context);
-        result.whenComplete((v, e) -> {
-            if (result.isCancelled()) {
-                synchronized (this) {
-                    if (sender != null) {
-                        sender.interrupt(); // the JDK's send abandons the exchange
-                    }
-                }
-            }
-        });
+        interruptOnCancel(result);
     }
 
     CompletableFuture<T> start() {
@@ -127,7 +97,7 @@ final class Call<T> implements Runnable {
     /**
      * The stages of every attempt, in order: {@code BUDGET} ({@link RetryDecision#beforeAttempt}),
      * {@code CREDENTIAL} (the authenticator's {@code prepare}), {@code SEND} ({@link WireRequests},
-     * then {@link #run()} on a sender thread under the {@link DeadlineWatchdog} and a
+     * then the {@link Exchange} on a sender thread under the {@link DeadlineWatchdog} and a
      * {@link LimitedBodyHandler}). The exchange ends in {@link #answered} ({@link AnswerClassifier}:
      * done, a redirect to {@code CREDENTIAL} or {@code SEND}, a renewed credential to
      * {@code CREDENTIAL}, or an error) or {@link #failed} ({@link FailureClassifier}); an error that
@@ -156,7 +126,7 @@ final class Call<T> implements Runnable {
         }
         LOG.debug("{}: rate-limit budget exhausted; waiting {} ms before {}", spec.provider(), d.waitFor().toMillis(),
                 request.operation());
-        events.rateLimitWait(spec.provider(), uri.getHost(), d.waitFor());
+        shared.listener().rateLimitWait(spec.provider(), uri.getHost(), d.waitFor());
         options.sleeper().sleep(d.waitFor()).whenComplete((v, e) -> proceed(Stage.CREDENTIAL));
         return Stage.SUSPENDED;
     }
@@ -182,8 +152,9 @@ final class Call<T> implements Runnable {
     private Stage send() {
         long remaining = remainingNanos();
         if (remaining <= 0) {
-            return fail(deadlineFailure(attempt > 1 || hops > 0));
+            return fail(deadline(attempt > 1 || hops > 0));
         }
+        HttpRequest wire;
         try {
             attemptEndsAtDeadline = remaining <= options.attemptTimeout().toNanos();
             wire = WireRequests.build(method, uri, body, Duration.ofNanos(Math.min(remaining, options.attemptTimeout().toNanos())),
@@ -192,11 +163,11 @@ final class Call<T> implements Runnable {
         } catch (RuntimeException e) {
             return fail(e);
         }
-        events.requestSent(spec.provider(), uri.getHost(), method, attempt);
+        shared.listener().requestSent(spec.provider(), uri.getHost(), method, attempt);
         sentAt = System.nanoTime();
         bodyHandler = new LimitedBodyHandler(options.maxResponseBytes(), context);
         try {
-            shared.senders().execute(this);
+            dispatch(shared.senders(), wire, bodyHandler);
         } catch (RejectedExecutionException e) {
             return fail(new TransportException(spec.provider() + ": '" + request.operation()
                     + "' was not sent: this Patkit is closed", context, e));
@@ -204,50 +175,16 @@ final class Call<T> implements Runnable {
         return Stage.SUSPENDED;
     }
 
-    /**
-     * Sends one attempt with the JDK's blocking {@code send} on a sender thread and handles the
-     * answer there. The deadline bounds the whole exchange, body included: the watchdog
-     * interrupts this thread, which makes the JDK abandon the exchange; so does cancelling the
-     * call. No interrupt outlives the attempt.
-     */
     @Override
-    public void run() {
-        Thread self = Thread.currentThread();
-        synchronized (this) {
-            if (result.isDone()) {
-                return;
-            }
-            sender = self;
-        }
-        DeadlineWatchdog.Entry timer = shared.watchdog().register(deadlineNanos, () -> {
-            synchronized (this) {
-                if (sender == self) {
-                    timedOut = true;
-                    self.interrupt();
-                }
-            }
-        });
-        HttpResponse<byte[]> response = null;
-        Throwable error = null;
-        try {
-            response = shared.httpClient().send(wire, bodyHandler);
-        } catch (InterruptedException e) {
-            error = new CancellationException(); // only the deadline or a cancellation interrupts a sender
-        } catch (java.io.IOException | RuntimeException e) {
-            error = e;
-        } finally {
-            synchronized (this) {
-                sender = null;
-            }
-            timer.cancel();
-            Thread.interrupted(); // an interrupt meant for this attempt, delivered or pending
-        }
+    boolean ended() {
+        return result.isDone();
+    }
+
+    @Override
+    void exchanged(HttpResponse<byte[]> response, Throwable error) {
         try {
             if (error != null && bodyHandler.failure() != null) {
-                int status = bodyHandler.status();
-                fail(AnswerClassifier.unreadableIsAmbiguous(status, request.idempotent()) ? ambiguous("the server"
-                        + " answered HTTP " + status + " with a body too large to read", bodyHandler.failure())
-                        : bodyHandler.failure());
+                fail(CallErrors.tooLarge(spec.provider(), request.operation(), context, bodyHandler, request.idempotent()));
             } else {
                 proceed(error != null ? failed(error) : answered(response));
             }
@@ -259,7 +196,7 @@ final class Call<T> implements Runnable {
     private Stage answered(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         long took = System.nanoTime() - sentAt;
-        events.responseReceived(spec.provider(), uri.getHost(), method, status, attempt, Duration.ofNanos(took));
+        shared.listener().responseReceived(spec.provider(), uri.getHost(), method, status, attempt, Duration.ofNanos(took));
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} -> {} in {} ms", method, TransportPolicy.loggable(uri), status, TimeUnit.NANOSECONDS.toMillis(took));
         }
@@ -314,14 +251,14 @@ final class Call<T> implements Runnable {
 
     private Stage redirect(int status, HttpResponse<byte[]> response) {
         if (hops >= options.maxRedirects()) {
-            return fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation() + "' was redirected more"
-                    + " than " + options.maxRedirects() + " times", context.withResponse(status, null)));
+            return fail(CallErrors.redirectRefused(spec.provider(), request.operation(), context.withResponse(status, null),
+                    "was redirected more than " + options.maxRedirects() + " times"));
         }
         Redirects.Decision d = Redirects.decide(status, response.headers().firstValue("Location"), uri,
                 spec.baseUri(), method, body.length > 0, TransportPolicy.mayLeaveOrigin(request));
         if (d.hop() == null) {
-            return fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation() + "' refused "
-                    + d.refusal(), context.withResponse(status, null)));
+            return fail(CallErrors.redirectRefused(spec.provider(), request.operation(), context.withResponse(status, null),
+                    "refused " + d.refusal()));
         }
         hops++;
         uri = d.hop().target();
@@ -334,8 +271,8 @@ final class Call<T> implements Runnable {
         try {
             TransportPolicy.check(uri, spec.provider(), options.allowInsecureHttp(), context);
         } catch (InsecureTransportException e) {
-            return fail(new RedirectRefusedException(spec.provider() + ": '" + request.operation()
-                    + "' refused a redirect: " + e.getMessage(), context));
+            return fail(CallErrors.redirectRefused(spec.provider(), request.operation(), context,
+                    "refused a redirect: " + e.getMessage()));
         }
         LOG.debug("{}: following {} to {}{}", spec.provider(), status, TransportPolicy.loggable(uri),
                 sameOrigin ? "" : " without credentials (another origin)");
@@ -346,14 +283,14 @@ final class Call<T> implements Runnable {
         Throwable cause = FailureClassifier.unwrap(error);
         LOG.debug("{} {} failed after {} ms: {}", method, TransportPolicy.loggable(uri),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt), cause.getClass().getSimpleName());
-        boolean deadlinePassed = timedOut || remainingNanos() <= 0;
+        boolean deadlinePassed = timedOut() || remainingNanos() <= 0;
         switch (FailureClassifier.classify(cause, request.idempotent(), deadlinePassed, attemptEndsAtDeadline)) {
             case PATKIT_ERROR:
                 return fail(FailureClassifier.patkitCause(cause));
             case DEADLINE:
-                return fail(new DeadlineExceededException(deadlineMessage(), context));
+                return fail(deadline(false));
             case DEADLINE_AMBIGUOUS:
-                return fail(deadlineFailure(true));
+                return fail(deadline(true));
             case AMBIGUOUS:
                 return fail(ambiguous("the connection failed after the request may have reached the server", cause));
             default:
@@ -375,7 +312,7 @@ final class Call<T> implements Runnable {
         }
         LOG.debug("{}: retrying {} in {} ms (attempt {} of {})", spec.provider(), request.operation(),
                 d.waitFor().toMillis(), attempt + 1, options.retryPolicy().maxAttempts());
-        events.retryScheduled(spec.provider(), uri.getHost(), method, attempt + 1, d.waitFor());
+        shared.listener().retryScheduled(spec.provider(), uri.getHost(), method, attempt + 1, d.waitFor());
         options.sleeper().sleep(d.waitFor()).whenComplete((v, e) -> {
             if (e != null) {
                 fail(Futures.unwrap(e));
@@ -387,39 +324,19 @@ final class Call<T> implements Runnable {
         return Stage.SUSPENDED;
     }
 
-    /** Removes the client's credentials and the secrets the request carries from server text. */
     private String redact(String text) {
-        String out = spec.authenticator().redact(text);
-        for (Token t : request.carried()) {
-            if (out != null) {
-                out = out.replace(t.reveal(), "***");
-            }
-        }
-        return out;
+        return CallErrors.redact(spec.authenticator(), request.carried(), text);
     }
 
-    private long remainingNanos() {
-        return deadlineNanos - System.nanoTime();
-    }
-
-    private PatkitException deadlineFailure(boolean maySent) {
-        if (!request.idempotent() && maySent) {
-            return ambiguous("the deadline passed after the request may have reached the server",
-                    new DeadlineExceededException(deadlineMessage(), context));
-        }
-        return new DeadlineExceededException(deadlineMessage(), context);
-    }
-
-    private String deadlineMessage() {
-        return spec.provider() + ": '" + request.operation() + "' did not finish within its deadline of "
-                + options.callTimeout().toMillis() + " ms";
+    /** The deadline passed; {@code maySent}: after the request may have reached the server. */
+    private PatkitException deadline(boolean maySent) {
+        return maySent ? CallErrors.deadlineAfterSending(spec.provider(), request.operation(), context,
+                options.callTimeout(), request.idempotent())
+                : CallErrors.deadline(spec.provider(), request.operation(), context, options.callTimeout());
     }
 
     private AmbiguousOutcomeException ambiguous(String why, Throwable cause) {
-        ErrorContext ctx = cause instanceof PatkitException p && p.httpStatus() > 0 ? p.context() : context;
-        return new AmbiguousOutcomeException(spec.provider() + ": the outcome of '" + request.operation()
-                + "' is unknown: " + why + ". Patkit did not send it again. Check the current state (for example"
-                + " list the tokens) before retrying.", ctx, cause);
+        return CallErrors.ambiguous(spec.provider(), request.operation(), context, why, cause);
     }
 
     private Stage fail(Throwable error) {
