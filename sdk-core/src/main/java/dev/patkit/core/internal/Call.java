@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -116,7 +117,7 @@ final class Call<T> extends Exchange {
     }
 
     private Stage budget() {
-        RetryDecision d = RetryDecision.beforeAttempt(pipeline.budget().get(), shared.clock().instant(),
+        RetryDecision d = RetryDecision.beforeAttempt(pipeline.budget().get(), shared.clock(),
                 options.rateLimitPolicy(), remainingNanos(), spec.provider(), request.operation(), context);
         if (d == RetryDecision.SEND_NOW) {
             return Stage.CREDENTIAL;
@@ -201,7 +202,8 @@ final class Call<T> extends Exchange {
             LOG.debug("{} {} -> {} in {} ms", method, TransportPolicy.loggable(uri), status, TimeUnit.NANOSECONDS.toMillis(took));
         }
         ResponseHeaders headers = new ResponseHeaders(response.headers());
-        String requestId = headers.first("x-request-id").or(() -> headers.first("x-github-request-id")).orElse(null);
+        Optional<String> id = headers.first("x-request-id");
+        String requestId = id.isPresent() ? id.get() : headers.first("x-github-request-id").orElse(null);
         ErrorContext responseContext = context.withResponse(status, requestId);
         ApiResponse api = new ApiResponse(status, headers, response.body(), uri, shared.objectMapper(),
                 shared.clock(), this::redact, responseContext);

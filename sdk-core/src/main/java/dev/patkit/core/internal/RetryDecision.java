@@ -6,6 +6,7 @@ import dev.patkit.core.RateLimitPolicy;
 import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.RetryPolicy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
@@ -36,10 +37,15 @@ record RetryDecision(Duration waitFor, PatkitException stop) {
      * {@link RateLimitPolicy#FAIL_FAST} or the wait passes the deadline.
      *
      * @param budget the latest budget report, or null when none was seen
+     * @param clock asked for the time only when the budget reports nothing left
      */
-    static RetryDecision beforeAttempt(RateLimitSnapshot budget, Instant now, RateLimitPolicy policy,
+    static RetryDecision beforeAttempt(RateLimitSnapshot budget, Clock clock, RateLimitPolicy policy,
             long remainingNanos, String provider, String operation, ErrorContext context) {
-        if (budget == null || !budget.exhaustedAt(now)) {
+        if (budget == null || budget.remaining().isEmpty() || budget.remaining().getAsLong() > 0) {
+            return SEND_NOW; // not exhausted whatever the time: no need to ask the clock
+        }
+        Instant now = clock.instant();
+        if (!budget.exhaustedAt(now)) {
             return SEND_NOW;
         }
         Instant reset = budget.resetAt().orElseThrow();

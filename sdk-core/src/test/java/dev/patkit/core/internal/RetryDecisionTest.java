@@ -8,8 +8,10 @@ import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.RetryPolicy;
 import dev.patkit.core.ServerException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.random.RandomGenerator;
@@ -21,6 +23,7 @@ class RetryDecisionTest {
     private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2));
     private static final long MINUTE = Duration.ofMinutes(1).toNanos();
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     /** Draws the largest value allowed: the jitter is its cap. */
     private static final RandomGenerator HIGHEST = new RandomGenerator() {
         @Override
@@ -99,31 +102,53 @@ class RetryDecisionTest {
 
     @Test
     void beforeAttempt_sendsAtOnce_withoutAReportOrWithBudgetLeft() {
-        assertThat(RetryDecision.beforeAttempt(null, NOW, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE, "demo", "inspect", CTX))
+        assertThat(RetryDecision.beforeAttempt(null, CLOCK, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE, "demo", "inspect", CTX))
                 .isSameAs(RetryDecision.SEND_NOW);
-        assertThat(RetryDecision.beforeAttempt(budget(5, NOW.plusSeconds(30)), NOW, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE,
+        assertThat(RetryDecision.beforeAttempt(budget(5, NOW.plusSeconds(30)), CLOCK, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE,
                 "demo", "inspect", CTX)).isSameAs(RetryDecision.SEND_NOW);
-        assertThat(RetryDecision.beforeAttempt(budget(0, NOW.minusSeconds(1)), NOW, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE,
+        assertThat(RetryDecision.beforeAttempt(budget(0, NOW.minusSeconds(1)), CLOCK, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE,
                 "demo", "inspect", CTX)).as("the window has reset").isSameAs(RetryDecision.SEND_NOW);
     }
 
     @Test
+    void beforeAttempt_withBudgetLeft_neverAsksTheClock() {
+        Clock refusing = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                throw new AssertionError("the clock was asked");
+            }
+        };
+        assertThat(RetryDecision.beforeAttempt(budget(1, NOW.plusSeconds(30)), refusing, RateLimitPolicy.FAIL_FAST,
+                MINUTE, "demo", "inspect", CTX)).isSameAs(RetryDecision.SEND_NOW);
+    }
+
+    @Test
     void beforeAttempt_exhausted_waitsUntilTheResetAndASecond() {
-        assertThat(RetryDecision.beforeAttempt(budget(0, NOW.plusSeconds(30)), NOW, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE,
+        assertThat(RetryDecision.beforeAttempt(budget(0, NOW.plusSeconds(30)), CLOCK, RateLimitPolicy.WAIT_WITHIN_DEADLINE, MINUTE,
                 "demo", "inspect", CTX)).isEqualTo(new RetryDecision(Duration.ofSeconds(31), null));
     }
 
     @Test
     void beforeAttempt_exhausted_failsWithoutSending_whenFailFastOrPastTheDeadline() {
         Instant reset = NOW.plusSeconds(30);
-        RetryDecision fast = RetryDecision.beforeAttempt(budget(0, reset), NOW, RateLimitPolicy.FAIL_FAST, MINUTE,
+        RetryDecision fast = RetryDecision.beforeAttempt(budget(0, reset), CLOCK, RateLimitPolicy.FAIL_FAST, MINUTE,
                 "demo", "inspect", CTX);
         assertThat(fast.stop()).isInstanceOf(RateLimitedException.class)
                 .hasMessage("demo: the rate-limit budget is exhausted until 2026-01-01T00:00:30Z; 'inspect' was not sent");
         assertThat(((RateLimitedException) fast.stop()).retryAfter()).contains(Duration.ofSeconds(31));
         assertThat(((RateLimitedException) fast.stop()).resetAt()).contains(reset);
 
-        RetryDecision late = RetryDecision.beforeAttempt(budget(0, reset), NOW, RateLimitPolicy.WAIT_WITHIN_DEADLINE,
+        RetryDecision late = RetryDecision.beforeAttempt(budget(0, reset), CLOCK, RateLimitPolicy.WAIT_WITHIN_DEADLINE,
                 Duration.ofSeconds(31).toNanos() - 1, "demo", "inspect", CTX);
         assertThat(late.stop()).hasMessage("demo: the rate-limit budget is exhausted until 2026-01-01T00:00:30Z;"
                 + " 'inspect' was not sent because the wait passes the call's deadline");
