@@ -5,6 +5,7 @@ import dev.patkit.core.ErrorContext;
 import dev.patkit.core.InsecureTransportException;
 import dev.patkit.core.PatkitException;
 import dev.patkit.core.PatkitOptions;
+import dev.patkit.core.RateLimitSnapshot;
 import dev.patkit.core.RateLimitedException;
 import dev.patkit.core.TransportException;
 import dev.patkit.core.spi.ApiRequest;
@@ -66,11 +67,7 @@ final class Call<T> extends Exchange {
     private LimitedBodyHandler bodyHandler;
     private long sentAt;
 
-    /**
-     * Checks and prepares a call: its deadline, URI, origin, transport and body.
-     *
-     * @throws PatkitException if the call must not be sent at all
-     */
+    /** Checks and prepares a call (URI, origin, transport, body); a {@link PatkitException} if it must not be sent. */
     Call(PipelineContext shared, PipelineSpec spec, DefaultHttpPipeline pipeline, String basePrefix, ApiRequest<T> request) {
         super(shared, request);
         this.shared = shared;
@@ -208,7 +205,10 @@ final class Call<T> extends Exchange {
         ApiResponse api = new ApiResponse(status, headers, response.body(), uri, shared.objectMapper(),
                 shared.clock(), this::redact, responseContext);
         if (sameOrigin) {
-            api.rateLimit().ifPresent(pipeline.budget()::set);
+            Optional<RateLimitSnapshot> reported = api.rateLimit();
+            if (reported.isPresent()) {
+                pipeline.budget().set(reported.get());
+            }
         }
         boolean renewed = AnswerClassifier.mayRenew(status, attempt, request.doneOnRetry(),
                 sameOrigin && request.authenticated(), rejectionRetried) && spec.authenticator().retryAfterRejection(api);
