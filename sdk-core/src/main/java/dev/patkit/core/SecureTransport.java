@@ -86,25 +86,33 @@ public final class SecureTransport {
     }
 
     private static boolean isIpv4Loopback(String host) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4 || !parts[0].equals("127")) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+        // Four dotted decimal parts, the first 127, each 0-255 without a leading zero; no split, no
+        // allocation: it runs for every call to a loopback API.
+        int parts = 0;
+        int start = 0;
+        while (start <= host.length()) {
+            int end = host.indexOf('.', start);
+            if (end < 0) {
+                end = host.length();
+            }
+            int len = end - start;
+            if (++parts > 4 || len == 0 || len > 3 || (len > 1 && host.charAt(start) == '0')) {
                 return false;
             }
-            for (int i = 0; i < part.length(); i++) {
-                char c = part.charAt(i);
+            int value = 0;
+            for (int i = start; i < end; i++) {
+                char c = host.charAt(i);
                 if (c < '0' || c > '9') {
                     return false;
                 }
+                value = value * 10 + (c - '0');
             }
-            if (Integer.parseInt(part) > 255) {
+            if (value > 255 || (parts == 1 && value != 127)) {
                 return false;
             }
+            start = end + 1;
         }
-        return true;
+        return parts == 4;
     }
 
     /** Whether an IPv6 literal (no brackets, no zone) is {@code ::1}: seven zero groups, then one. */

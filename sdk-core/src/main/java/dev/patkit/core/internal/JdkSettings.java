@@ -22,6 +22,19 @@ public final class JdkSettings {
         return isTrue("jdk.httpclient.enableAllMethodRetry");
     }
 
+    /**
+     * Refuses a request that is not idempotent while {@code jdk.httpclient.enableAllMethodRetry} is
+     * set (the JDK could send it twice), unless the caller accepted that risk.
+     */
+    static void refuseDoubleSend(String provider, String operation, boolean idempotent, boolean allowUnsafe,
+            dev.patkit.core.ErrorContext ctx) {
+        if (!idempotent && allMethodRetryEnabled() && !allowUnsafe) {
+            throw new dev.patkit.core.UnsafeConfigurationException(provider + ": refusing to run '" + operation
+                    + "' because jdk.httpclient.enableAllMethodRetry is set: the JDK could send it twice. Unset it,"
+                    + " or accept the risk with PatkitOptions.allowUnsafeJdkSettings(true).", ctx);
+        }
+    }
+
     /** @return whether host name verification is switched off for the JDK's HTTP client */
     public static boolean hostnameVerificationDisabled() {
         return isTrue("jdk.internal.httpclient.disableHostnameVerification");

@@ -37,6 +37,19 @@ final class TransportPolicy {
         }
     }
 
+    /**
+     * The check of a call before its first attempt: its URI is on the client's own origin, and
+     * passes {@link #check}.
+     */
+    static void checkCall(URI uri, URI base, String provider, String operation, boolean allowInsecureHttp,
+            ErrorContext ctx) {
+        if (!Redirects.sameOrigin(uri, base)) {
+            throw new InsecureTransportException(provider + ": '" + operation
+                    + "' would go to another origin than the client's API base", ctx);
+        }
+        check(uri, provider, allowInsecureHttp, ctx);
+    }
+
     /** @return scheme, host and port of a URI, for budget keys and messages */
     static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");

@@ -170,7 +170,7 @@ public final class ApiResponse {
 
     /** @return the rate-limit headers of this response, if it has any */
     public Optional<RateLimitSnapshot> rateLimit() {
-        return HeaderParsers.rateLimit(headers, clock.instant());
+        return HeaderParsers.rateLimit(headers, clock);
     }
 
     /**

@@ -52,23 +52,38 @@ final class HeaderParsers {
      * @return the snapshot, or empty when no limit or remaining header is present
      */
     static Optional<RateLimitSnapshot> rateLimit(ResponseHeaders headers, Instant now) {
-        String prefix = headers.first("x-ratelimit-remaining").isPresent() || headers.first("x-ratelimit-limit").isPresent()
-                ? "x-ratelimit-" : "ratelimit-";
-        OptionalLong limit = number(headers, prefix + "limit");
-        OptionalLong remaining = number(headers, prefix + "remaining");
+        return rateLimit(headers, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * As {@link #rateLimit(ResponseHeaders, Instant)}, asking the clock only when the headers are
+     * there: most answers of most forges carry none, and each lookup name is a constant.
+     */
+    static Optional<RateLimitSnapshot> rateLimit(ResponseHeaders headers, java.time.Clock clock) {
+        boolean github = headers.first(X_REMAINING).isPresent() || headers.first(X_LIMIT).isPresent();
+        OptionalLong limit = number(headers, github ? X_LIMIT : LIMIT);
+        OptionalLong remaining = number(headers, github ? X_REMAINING : REMAINING);
         if (limit.isEmpty() && remaining.isEmpty()) {
             return Optional.empty();
         }
+        Instant now = clock.instant();
         Optional<Instant> reset = Optional.empty();
-        OptionalLong r = number(headers, prefix + "reset");
+        OptionalLong r = number(headers, github ? X_RESET : RESET);
         if (r.isPresent() && r.getAsLong() >= 0) {
             long v = r.getAsLong();
             reset = Optional.of(v < EPOCH_THRESHOLD ? now.plusSeconds(v) : Instant.ofEpochSecond(v));
         }
-        Optional<String> resource = headers.first(prefix.equals("x-ratelimit-") ? "x-ratelimit-resource" : "ratelimit-name")
+        Optional<String> resource = headers.first(github ? "x-ratelimit-resource" : "ratelimit-name")
                 .map(s -> s.length() > 64 ? s.substring(0, 64) : s);
         return Optional.of(new RateLimitSnapshot(limit, remaining, reset, resource, now));
     }
+
+    private static final String X_LIMIT = "x-ratelimit-limit";
+    private static final String X_REMAINING = "x-ratelimit-remaining";
+    private static final String X_RESET = "x-ratelimit-reset";
+    private static final String LIMIT = "ratelimit-limit";
+    private static final String REMAINING = "ratelimit-remaining";
+    private static final String RESET = "ratelimit-reset";
 
     /**
      * Finds the {@code rel="next"} target of a {@code Link} header.
@@ -111,7 +126,8 @@ final class HeaderParsers {
     }
 
     private static OptionalLong number(ResponseHeaders headers, String name) {
-        return headers.first(name).map(v -> parseLong(v.trim())).orElse(OptionalLong.empty());
+        Optional<String> value = headers.first(name);
+        return value.isPresent() ? parseLong(value.get().trim()) : OptionalLong.empty();
     }
 
     private static OptionalLong parseLong(String v) {

@@ -50,7 +50,14 @@ public class MapOutgoingRequest implements OutgoingRequest {
 
     @Override
     public void header(String name, String value) {
-        headers.keySet().removeIf(name::equalsIgnoreCase);
+        // Any earlier value under any spelling goes; the header moves to the end, as a new one.
+        if (!headers.isEmpty()) {
+            for (java.util.Iterator<String> it = headers.keySet().iterator(); it.hasNext();) {
+                if (it.next().equalsIgnoreCase(name)) {
+                    it.remove();
+                }
+            }
+        }
         headers.put(name, value);
     }
 }

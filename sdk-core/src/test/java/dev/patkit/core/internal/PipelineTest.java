@@ -10,12 +10,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.patkit.core.AmbiguousOutcomeException;
@@ -41,7 +39,6 @@ import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.LogCapture;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -54,47 +51,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PipelineTest {
+class PipelineTest extends PipelineTestBase {
 
     private static final List<String> CREDENTIAL_HEADERS =
             List.of("Authorization", "PRIVATE-TOKEN", "X-Auth-Token", "JOB-TOKEN", "Cookie", "Proxy-Authorization");
-
-    @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @RegisterExtension
-    static WireMockExtension secure = WireMockExtension.newInstance()
-            .options(wireMockConfig().httpDisabled(true).dynamicHttpsPort()).build();
-
-    @RegisterExtension
-    static WireMockExtension other = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    private final String secret = Canary.githubClassic();
-    private final Token token = Token.of(secret);
-    private PipelineFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        LogCapture.clear();
-        fixture = new PipelineFixture();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        fixture.close();
-        Leaks.assertNotLogged(secret);
-    }
-
-    private HttpPipeline pipeline() {
-        return fixture.pipeline(api.baseUrl() + "/api/v4", token);
-    }
 
     private static ApiRequest<String> getText(String path) {
         return ApiRequest.get(path).operation("read " + path).expect(r -> r.text());

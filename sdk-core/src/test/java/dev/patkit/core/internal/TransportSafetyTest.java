@@ -6,13 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.patkit.core.AmbiguousOutcomeException;
 import dev.patkit.core.InsecureTransportException;
 import dev.patkit.core.PatkitException;
@@ -22,16 +20,13 @@ import dev.patkit.core.RedirectRefusedException;
 import dev.patkit.core.ResponseParseException;
 import dev.patkit.core.ResponseTooLargeException;
 import dev.patkit.core.ServerException;
-import dev.patkit.core.Token;
 import dev.patkit.core.TransportException;
 import dev.patkit.core.ValidationException;
 import dev.patkit.core.spi.ApiRequest;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.spi.PipelineSpec;
-import dev.patkit.core.testing.Canary;
 import dev.patkit.core.testing.Leaks;
-import dev.patkit.core.testing.LogCapture;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -39,10 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,37 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ambiguous, no URL carries credentials, and no answer from another origin passes for the
  * credential's own. Each rule on the async path and on the blocking (caller's thread) path.
  */
-class TransportSafetyTest {
-
-    @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @RegisterExtension
-    static WireMockExtension secure = WireMockExtension.newInstance()
-            .options(wireMockConfig().httpDisabled(true).dynamicHttpsPort()).build();
-
-    @RegisterExtension
-    static WireMockExtension other = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    private final String secret = Canary.githubClassic();
-    private final Token token = Token.of(secret);
-    private PipelineFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        LogCapture.clear();
-        fixture = new PipelineFixture();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        fixture.close();
-        Leaks.assertNotLogged(secret);
-    }
-
-    private HttpPipeline local() {
-        return fixture.pipeline(api.baseUrl() + "/api/v4", token);
-    }
+class TransportSafetyTest extends PipelineTestBase {
 
     /** Runs a call as an async caller or as a blocking one (the caller's-thread send path). */
     private static <T> T call(boolean blocking, Supplier<CompletableFuture<T>> call) {
@@ -163,7 +125,7 @@ class TransportSafetyTest {
         api.stubFor(post("/api/v4/tokens").willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/html")
                 .withBody("<html><body><h1>" + status + " Bad Gateway</h1>" + secret + "</body></html>")));
         for (boolean blocking : new boolean[] {false, true}) {
-            Throwable e = catchThrowable(() -> call(blocking, () -> local().send(ApiRequest.post("/tokens")
+            Throwable e = catchThrowable(() -> call(blocking, () -> pipeline().send(ApiRequest.post("/tokens")
                     .json(Map.of("name", "bot")).operation("create token").expect(r -> r.status()))));
             assertThat(e).isInstanceOf(AmbiguousOutcomeException.class)
                     .hasMessageContaining("'create token' is unknown").hasMessageContaining("HTTP " + status)
@@ -180,9 +142,9 @@ class TransportSafetyTest {
         api.stubFor(post("/api/v4/bad").willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"name taken\"}")));
         api.stubFor(post("/api/v4/slow").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
-        assertThatThrownBy(() -> Futures.join(local().send(ApiRequest.post("/bad").expect(r -> r.status()))))
+        assertThatThrownBy(() -> Futures.join(pipeline().send(ApiRequest.post("/bad").expect(r -> r.status()))))
                 .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> Futures.join(local().send(ApiRequest.post("/slow").expect(r -> r.status()))))
+        assertThatThrownBy(() -> Futures.join(pipeline().send(ApiRequest.post("/slow").expect(r -> r.status()))))
                 .isInstanceOf(RateLimitedException.class);
     }
 
@@ -193,10 +155,10 @@ class TransportSafetyTest {
                 .withBody("<html>created</html>")));
         api.stubFor(get("/api/v4/tokens").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                 .withBody("<html>list</html>")));
-        assertThatThrownBy(() -> call(blocking, () -> local().send(ApiRequest.post("/tokens").expect(r -> r.json()))))
+        assertThatThrownBy(() -> call(blocking, () -> pipeline().send(ApiRequest.post("/tokens").expect(r -> r.json()))))
                 .isInstanceOf(AmbiguousOutcomeException.class).hasMessageContaining("answer could not be read")
                 .hasCauseInstanceOf(ResponseParseException.class);
-        assertThatThrownBy(() -> call(blocking, () -> local().send(ApiRequest.get("/tokens").expect(r -> r.json()))))
+        assertThatThrownBy(() -> call(blocking, () -> pipeline().send(ApiRequest.get("/tokens").expect(r -> r.json()))))
                 .isInstanceOf(ResponseParseException.class);
     }
 
@@ -208,12 +170,12 @@ class TransportSafetyTest {
         api.stubFor(post("/api/v4/huge").willReturn(okJson("[" + "1,".repeat(10_000) + "1]")));
         api.stubFor(post("/api/v4/cut").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
         api.stubFor(post("/api/v4/refused").willReturn(aResponse().withStatus(400).withBody("x".repeat(10_000))));
-        assertThatThrownBy(() -> call(blocking, () -> local().send(ApiRequest.post("/huge").expect(r -> r.status()))))
+        assertThatThrownBy(() -> call(blocking, () -> pipeline().send(ApiRequest.post("/huge").expect(r -> r.status()))))
                 .isInstanceOf(AmbiguousOutcomeException.class).hasCauseInstanceOf(ResponseTooLargeException.class);
-        assertThatThrownBy(() -> call(blocking, () -> local().send(ApiRequest.post("/cut").expect(r -> r.status()))))
+        assertThatThrownBy(() -> call(blocking, () -> pipeline().send(ApiRequest.post("/cut").expect(r -> r.status()))))
                 .isInstanceOf(AmbiguousOutcomeException.class);
         // A refusal with a huge body is still a refusal: nothing was created.
-        assertThatThrownBy(() -> call(blocking, () -> local().send(ApiRequest.post("/refused").expect(r -> r.status()))))
+        assertThatThrownBy(() -> call(blocking, () -> pipeline().send(ApiRequest.post("/refused").expect(r -> r.status()))))
                 .isInstanceOf(ResponseTooLargeException.class);
     }
 
@@ -257,7 +219,7 @@ class TransportSafetyTest {
 
     @Test
     void authenticatingACallersRequestWithUserInfo_isRefused() {
-        HttpPipeline p = local();
+        HttpPipeline p = pipeline();
         URI withUserInfo = URI.create("http://bot:" + secret + "@localhost:" + api.getPort() + "/api/v4/projects");
         assertThatThrownBy(() -> p.authenticate(HttpRequest.newBuilder(withUserInfo)))
                 .isInstanceOf(InsecureTransportException.class).hasMessageContaining("user info")
@@ -289,7 +251,7 @@ class TransportSafetyTest {
     void anAuthenticatedReadRedirectedToAnotherOrigin_isRefused_notReportedAsTheTokensStanding(boolean blocking) {
         api.stubFor(get("/api/v4/user").willReturn(aResponse().withStatus(302).withHeader("Location", other.baseUrl() + "/user")));
         other.stubFor(get("/user").willReturn(okJson("{\"login\":\"someone-else\",\"state\":\"active\"}")));
-        assertThatThrownBy(() -> call(blocking, () -> local().send(ApiRequest.get("/user").operation("inspect")
+        assertThatThrownBy(() -> call(blocking, () -> pipeline().send(ApiRequest.get("/user").operation("inspect")
                 .expect(r -> r.json().path("login").asText())))).isInstanceOf(RedirectRefusedException.class)
                 .hasMessageContaining("another origin");
         assertThat(other.getAllServeEvents()).isEmpty();
@@ -311,12 +273,12 @@ class TransportSafetyTest {
         api.stubFor(get("/api/v4/gone").willReturn(aResponse().withStatus(404).withHeader("X-Request-Id", "req-404")
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"404 Not Found\"}")));
         api.stubFor(post("/api/v4/tokens").willReturn(aResponse().withStatus(502).withHeader("X-Request-Id", "req-502")));
-        Throwable notFound = catchThrowable(() -> Futures.join(local().send(ApiRequest.get("/gone").expect(r -> r.status()))));
+        Throwable notFound = catchThrowable(() -> Futures.join(pipeline().send(ApiRequest.get("/gone").expect(r -> r.status()))));
         assertThat(notFound).isInstanceOf(dev.patkit.core.NotFoundException.class).isInstanceOf(dev.patkit.core.ApiException.class);
         assertThat(((dev.patkit.core.ApiException) notFound).statusCode()).isEqualTo(404);
         assertThat(((dev.patkit.core.ApiException) notFound).requestId()).contains("req-404");
 
-        Throwable unknown = catchThrowable(() -> Futures.join(local().send(ApiRequest.post("/tokens").expect(r -> r.status()))));
+        Throwable unknown = catchThrowable(() -> Futures.join(pipeline().send(ApiRequest.post("/tokens").expect(r -> r.status()))));
         assertThat(unknown).isInstanceOf(AmbiguousOutcomeException.class).isInstanceOf(TransportException.class);
         assertThat(((PatkitException) unknown).context().requestId()).contains("req-502");
 
