@@ -16,7 +16,6 @@ import dev.patkit.core.Scopes;
 import dev.patkit.core.Token;
 import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.BaseProviderClient;
-import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.HttpPipeline;
 import dev.patkit.core.spi.PipelineSpec;
 import dev.patkit.core.spi.ProviderContext;
@@ -109,15 +108,9 @@ public final class DefaultAtomGitClient extends BaseProviderClient implements At
 
     @Override
     protected CompletableFuture<Authorization> inspection() {
-        return shared.pipeline.send(AtomGitEndpoints.currentUser())
-                .thenApply(this::accepted)
-                .exceptionallyCompose(error -> {
-                    RuntimeException cause = Futures.unwrap(error);
-                    if (cause instanceof AuthenticationException a && a.httpStatus() == 401) {
-                        return CompletableFuture.completedFuture(rejected());
-                    }
-                    return CompletableFuture.failedFuture(cause);
-                });
+        // A rejected token (401) is an answer: INVALID, or EXPIRED when its recorded expiry has passed.
+        return shared.pipeline.send(AtomGitEndpoints.currentUser().withMapper(r -> accepted(AtomGitJson.readUser(r)))
+                .whenRejected(r -> rejected()));
     }
 
     private Authorization accepted(AtomGitJson.UserInfo user) {

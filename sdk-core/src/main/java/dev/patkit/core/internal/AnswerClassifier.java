@@ -19,6 +19,8 @@ final class AnswerClassifier {
         DONE_ON_RETRY,
         /** The credential was rejected and renewed: send the same attempt once more. */
         RENEW_CREDENTIAL,
+        /** A 401 the request declares an answer ({@code ApiRequest.whenRejected}): map it into the result. */
+        REJECTED_AS_ANSWER,
         /** A change answered 5xx: whether it took effect is unknown; never a plain error, never re-sent. */
         AMBIGUOUS,
         /** Any other answer: the provider's error mapper names it; {@link #retryable} says whether to try again. */
@@ -48,6 +50,22 @@ final class AnswerClassifier {
      * @return the outcome
      */
     static Outcome classify(int status, int attempt, boolean idempotent, Set<Integer> doneOnRetry, boolean renewed) {
+        return classify(status, attempt, idempotent, doneOnRetry, renewed, false);
+    }
+
+    /**
+     * Classifies an answer to a request that may declare a rejection an answer.
+     *
+     * @param status the HTTP status
+     * @param attempt the attempt that got it, from 1
+     * @param idempotent whether the request may be sent twice
+     * @param doneOnRetry the statuses that, on a retry, mean an earlier attempt took effect
+     * @param renewed whether the authenticator renewed the credential after this answer
+     * @param rejectionIsAnswer whether the request maps a 401 into its result
+     * @return the outcome
+     */
+    static Outcome classify(int status, int attempt, boolean idempotent, Set<Integer> doneOnRetry, boolean renewed,
+            boolean rejectionIsAnswer) {
         if (Redirects.isRedirect(status)) {
             return Outcome.REDIRECT;
         }
@@ -59,6 +77,9 @@ final class AnswerClassifier {
         }
         if (renewed) {
             return Outcome.RENEW_CREDENTIAL;
+        }
+        if (status == 401 && rejectionIsAnswer) {
+            return Outcome.REJECTED_AS_ANSWER;
         }
         if (!idempotent && status >= 500) {
             // A gateway's 502 or 504 often comes while the server goes on working.

@@ -211,15 +211,18 @@ final class Call<T> extends Exchange {
         }
         boolean renewed = AnswerClassifier.mayRenew(status, attempt, request.doneOnRetry(),
                 sameOrigin && request.authenticated(), rejectionRetried) && spec.authenticator().retryAfterRejection(api);
-        switch (AnswerClassifier.classify(status, attempt, request.idempotent(), request.doneOnRetry(), renewed)) {
+        switch (AnswerClassifier.classify(status, attempt, request.idempotent(), request.doneOnRetry(), renewed,
+                sameOrigin && request.rejectedMapper().isPresent())) {
             case REDIRECT:
                 return redirect(status, response);
             case SUCCESS:
                 return complete(api);
             case DONE_ON_RETRY:
-                LOG.debug("{}: '{}' answered {} on a retry: an earlier attempt took effect", spec.provider(),
-                        request.operation(), status);
+                LOG.debug("{}: '{}' answered {} on a retry: done before", spec.provider(), request.operation(), status);
                 result.complete(request.mapper().map(api));
+                return Stage.SUSPENDED;
+            case REJECTED_AS_ANSWER:
+                result.complete(request.rejectedMapper().orElseThrow().map(api));
                 return Stage.SUSPENDED;
             case RENEW_CREDENTIAL:
                 rejectionRetried = true;

@@ -30,12 +30,17 @@ public final class ApiRequest<T> {
     private final boolean authenticated;
     private final String operation;
     private final ResponseMapper<T> mapper;
+    private final ResponseMapper<T> rejected;
     private final long deadlineNanos;
     private final boolean hasDeadline;
     private final List<dev.patkit.core.Token> carried;
     private final java.util.Set<Integer> doneOnRetry;
 
     private ApiRequest(Builder b, ResponseMapper<T> mapper) {
+        this(b, mapper, null);
+    }
+
+    private ApiRequest(Builder b, ResponseMapper<T> mapper, ResponseMapper<T> rejected) {
         this.method = b.method;
         this.path = b.path;
         this.absoluteUri = b.absoluteUri;
@@ -48,6 +53,7 @@ public final class ApiRequest<T> {
         this.authenticated = b.authenticated;
         this.operation = b.operation;
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.rejected = rejected;
         this.deadlineNanos = b.deadlineNanos;
         this.hasDeadline = b.hasDeadline;
         this.carried = List.copyOf(b.carried);
@@ -158,6 +164,24 @@ public final class ApiRequest<T> {
     }
 
     /**
+     * The same request, declaring that a rejection of its credential is an answer, not an error: a
+     * 401 (after the one renewal the authenticator may make) becomes the result through this
+     * mapper instead of an {@link dev.patkit.core.AuthenticationException}. This is how every
+     * inspection reports a token the forge refuses: an authorization whose status says why.
+     *
+     * @param answer maps the 401 answer to the result
+     * @return a new request
+     */
+    public ApiRequest<T> whenRejected(ResponseMapper<T> answer) {
+        return new ApiRequest<>(toBuilder(), mapper, Objects.requireNonNull(answer, "answer"));
+    }
+
+    /** @return the mapper of a rejection, when the request declares one ({@link #whenRejected}) */
+    public Optional<ResponseMapper<T>> rejectedMapper() {
+        return Optional.ofNullable(rejected);
+    }
+
+    /**
      * The secrets this request carries in its body (a token being registered or revoked), which the
      * pipeline removes from any server text that could reach an exception message.
      *
@@ -211,7 +235,7 @@ public final class ApiRequest<T> {
     public ApiRequest<T> withQuery(String name, String value) {
         Builder b = toBuilder();
         b.query.put(name, new ArrayList<>(List.of(value)));
-        return new ApiRequest<>(b, mapper);
+        return new ApiRequest<>(b, mapper, rejected);
     }
 
     /**
@@ -224,7 +248,7 @@ public final class ApiRequest<T> {
         Builder b = toBuilder();
         b.absoluteUri = uri;
         b.query.clear();
-        return new ApiRequest<>(b, mapper);
+        return new ApiRequest<>(b, mapper, rejected);
     }
 
     /**

@@ -79,4 +79,14 @@ class AnswerClassifierTest {
     void unreadableIsAmbiguous_forAChangeAnswered2xxOr5xx(int status, boolean idempotent, boolean expected) {
         assertThat(AnswerClassifier.unreadableIsAmbiguous(status, idempotent)).isEqualTo(expected);
     }
+
+    /** A 401 the request declares an answer becomes its result, after the one renewal and only for 401. */
+    @Test
+    void aDeclaredRejection_isAnAnswer_onlyFor401_andOnlyWhenNotRenewed() {
+        assertThat(AnswerClassifier.classify(401, 1, true, NONE, false, true)).isEqualTo(AnswerClassifier.Outcome.REJECTED_AS_ANSWER);
+        assertThat(AnswerClassifier.classify(401, 1, true, NONE, true, true)).isEqualTo(AnswerClassifier.Outcome.RENEW_CREDENTIAL);
+        assertThat(AnswerClassifier.classify(403, 1, true, NONE, false, true)).isEqualTo(MAPPED_ERROR);
+        assertThat(AnswerClassifier.classify(401, 1, true, NONE, false, false)).isEqualTo(MAPPED_ERROR);
+        assertThat(AnswerClassifier.classify(200, 1, true, NONE, false, true)).isEqualTo(AnswerClassifier.Outcome.SUCCESS);
+    }
 }

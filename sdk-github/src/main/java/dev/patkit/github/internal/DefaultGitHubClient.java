@@ -1,6 +1,5 @@
 package dev.patkit.github.internal;
 
-import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.Authorization;
 import dev.patkit.core.Capability;
 import dev.patkit.core.GitCredentials;
@@ -52,6 +51,8 @@ public final class DefaultGitHubClient extends BaseProviderClient implements Git
     private final Pacer mutations;
     private final CredentialRevocations revocations;
     private final Pacers.LoginGate inspections;
+    /** The inspection, described once: an {@code ApiRequest} is immutable and may be sent any number of times. */
+    private final ApiRequest<Authorization> inspect;
     private final GitHubTokens tokens;
     private final Async async = new Async();
 
@@ -75,6 +76,7 @@ public final class DefaultGitHubClient extends BaseProviderClient implements Git
         this.revocations = new CredentialRevocations(pipeline(), baseUri, origin, ctx.shared(HostVersions.class, HostVersions::new),
                 pacers.mutations(origin, "anonymous", ctx.options().sleeper(), ctx.clock()));
         this.inspections = pacers.inspections(origin, ctx.options().sleeper(), ctx.clock());
+        this.inspect = GitHubEndpoints.inspect(baseUri, token);
         this.tokens = new GitHubTokens(baseUri, token, pipeline(), mutations, revocations);
     }
 
@@ -113,14 +115,7 @@ public final class DefaultGitHubClient extends BaseProviderClient implements Git
 
     @Override
     protected CompletableFuture<Authorization> inspection() {
-        ApiRequest<Authorization> request = GitHubEndpoints.inspect(baseUri(), token);
-        return inspections.run(() -> pipeline().send(request)).exceptionallyCompose(e -> {
-            RuntimeException cause = Futures.unwrap(e);
-            if (cause instanceof AuthenticationException a && a.httpStatus() == 401) {
-                return CompletableFuture.completedFuture(GitHubJson.invalid(baseUri(), token));
-            }
-            return CompletableFuture.failedFuture(cause);
-        });
+        return inspections.run(() -> pipeline().send(inspect));
     }
 
     @Override

@@ -37,7 +37,8 @@ final class GitHubEndpoints {
     /** {@code GET /user}: the token's owner, with its scopes and expiry in the headers. */
     static ApiRequest<Authorization> inspect(URI baseUri, Token token) {
         return ApiRequest.get("/user").operation("inspect token")
-                .expect(r -> GitHubJson.inspection(r, baseUri, token));
+                .expect(r -> GitHubJson.inspection(r, baseUri, token))
+                .whenRejected(r -> GitHubJson.invalid(baseUri, token)); // a rejected token is INVALID, not an error
     }
 
     /** {@code GET /rate_limit}, which does not count against the limit. */

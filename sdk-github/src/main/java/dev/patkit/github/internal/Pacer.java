@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +21,7 @@ public final class Pacer {
 
     private final Sleeper sleeper;
     private final Clock clock;
-    private final Function<Throwable, Duration> gapPolicy;
+    private final BiFunction<Object, Throwable, Duration> gapPolicy;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private Instant lastEnd;
     private Duration gap = Duration.ZERO;
@@ -32,9 +32,10 @@ public final class Pacer {
      *
      * @param sleeper how to wait
      * @param clock what now is
-     * @param gapPolicy the gap to keep after a call, from its failure (null after a success)
+     * @param gapPolicy the gap to keep after a call, from its result and its failure (one of the two is
+     *     null: the failure after a success, the result after a failure)
      */
-    public Pacer(Sleeper sleeper, Clock clock, Function<Throwable, Duration> gapPolicy) {
+    public Pacer(Sleeper sleeper, Clock clock, BiFunction<Object, Throwable, Duration> gapPolicy) {
         this.sleeper = sleeper;
         this.clock = clock;
         this.gapPolicy = gapPolicy;
@@ -49,7 +50,7 @@ public final class Pacer {
      * @return the pacer
      */
     public static Pacer fixed(Sleeper sleeper, Clock clock, Duration gap) {
-        return new Pacer(sleeper, clock, failure -> gap);
+        return new Pacer(sleeper, clock, (result, failure) -> gap);
     }
 
     /**
@@ -89,15 +90,15 @@ public final class Pacer {
      * @return the call's result
      */
     public <T> CompletableFuture<T> runNow(Supplier<CompletableFuture<T>> call) {
-        return start(call).whenComplete((value, error) -> record(error == null ? null : Futures.unwrap(error)));
+        return start(call).whenComplete((value, error) -> record(value, error == null ? null : Futures.unwrap(error)));
     }
 
     /**
      * Keeps the gap the outcome decides. While the gap is and stays zero there is nothing to keep:
      * calls that succeed one after another (valid tokens inspected in parallel) share no lock.
      */
-    private void record(Throwable cause) {
-        Duration next = gapPolicy.apply(cause);
+    private void record(Object value, Throwable cause) {
+        Duration next = gapPolicy.apply(value, cause);
         if (next.isZero() && idle) {
             return;
         }
@@ -118,7 +119,7 @@ public final class Pacer {
 
     private <T> void finish(CompletableFuture<T> result, T value, Throwable error) {
         Throwable cause = error == null ? null : Futures.unwrap(error);
-        record(cause);
+        record(value, cause);
         if (cause != null) {
             result.completeExceptionally(cause);
         } else {

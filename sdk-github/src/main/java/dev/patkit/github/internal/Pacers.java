@@ -1,6 +1,8 @@
 package dev.patkit.github.internal;
 
 import dev.patkit.core.AuthenticationException;
+import dev.patkit.core.Authorization;
+import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,12 +68,14 @@ public final class Pacers {
     public LoginGate inspections(String origin, Sleeper sleeper, Clock clock) {
         return gates.computeIfAbsent(origin, k -> {
             AtomicInteger failures = new AtomicInteger();
-            return new LoginGate(failures, new Pacer(sleeper, clock, error -> {
+            return new LoginGate(failures, new Pacer(sleeper, clock, (result, error) -> {
                 if (GitHubErrors.isLoginLockout(error)) {
                     failures.set(7);
                     return MAX_LOGIN_BACKOFF;
                 }
-                if (error instanceof AuthenticationException) {
+                // A rejected token is a failed login, whether the inspection answers it (INVALID) or raises it.
+                if (error instanceof AuthenticationException
+                        || result instanceof Authorization a && a.status() == AuthorizationStatus.INVALID) {
                     int n = Math.min(failures.incrementAndGet(), 7);
                     Duration backoff = Duration.ofSeconds(1L << (n - 1));
                     return backoff.compareTo(MAX_LOGIN_BACKOFF) > 0 ? MAX_LOGIN_BACKOFF : backoff;

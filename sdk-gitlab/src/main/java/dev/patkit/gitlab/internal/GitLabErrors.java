@@ -1,6 +1,7 @@
 package dev.patkit.gitlab.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patkit.core.AuthenticationException;
 import dev.patkit.core.AuthorizationStatus;
 import dev.patkit.core.ErrorContext;
 import dev.patkit.core.PatkitException;
@@ -88,13 +89,31 @@ public final class GitLabErrors implements ErrorMapper {
                 default -> "The token is unknown, expired or revoked, or may not see this token record: check it,"
                         + " or create a new one.";
             };
-            return new TokenRejectedException(StandardErrors.message(response, context, Optional.ofNullable(message)) + ". " + what,
-                    context, reason);
+            return new AuthenticationException(StandardErrors.message(response, context, Optional.ofNullable(message))
+                    + ". " + what, context);
         }
         if (status == 429) {
             return StandardErrors.rateLimited(response, context, StandardErrors.message(response, context, Optional.ofNullable(message)));
         }
         return StandardErrors.forStatus(response, context, Optional.ofNullable(message), problems);
+    }
+
+    /**
+     * Why GitLab rejected a token, from a 401's {@code error_description}: expired, revoked, or not
+     * said ({@link AuthorizationStatus#INVALID}).
+     *
+     * @param response the 401 answer
+     * @return the standing it names
+     */
+    static AuthorizationStatus rejection(ApiResponse response) {
+        if (!response.isJson()) {
+            return AuthorizationStatus.INVALID;
+        }
+        try {
+            return reason(text(response.json(), "error_description"));
+        } catch (ResponseParseException e) {
+            return AuthorizationStatus.INVALID;
+        }
     }
 
     private static AuthorizationStatus reason(String description) {

@@ -13,6 +13,7 @@ import dev.patkit.core.ValueSource;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.gitlab.GitLabClient;
 import dev.patkit.gitlab.GitLabScopes;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +40,10 @@ final class GitLabInspection {
      * rejected token (401) gives an authorization with GitLab's reason as its status.
      */
     CompletableFuture<Authorization> inspect() {
+        URI base = context.pipeline().baseUri();
         CompletableFuture<Authorization> self = context.pipeline().send(context.api().get(
-                GitLabEndpoints.pat(GitLabEndpoints.SELF), GitLabJson.Kind.PERSONAL, "inspect token"));
+                GitLabEndpoints.pat(GitLabEndpoints.SELF), GitLabJson.Kind.PERSONAL, "inspect token")
+                .whenRejected(r -> Authorization.builder("gitlab", base).status(GitLabErrors.rejection(r)).build()));
         CompletableFuture<Optional<Owner>> user = context.pipeline().send(context.api().user()).handle((owner, e) -> {
             if (e != null) {
                 LOG.debug("gitlab: GET /user failed ({}); the owner keeps only its id",
@@ -49,16 +52,7 @@ final class GitLabInspection {
             }
             return owner;
         });
-        return self.thenCombine(user, GitLabInspection::withOwner).handle((a, e) -> {
-            if (e == null) {
-                return a;
-            }
-            RuntimeException cause = Futures.unwrap(e);
-            if (cause instanceof TokenRejectedException rejected) {
-                return Authorization.builder("gitlab", context.pipeline().baseUri()).status(rejected.status()).build();
-            }
-            throw cause;
-        });
+        return self.thenCombine(user, GitLabInspection::withOwner);
     }
 
     /** The record with the owner {@code /user} named, when it is the record's user (or the record names none). */
