@@ -20,4 +20,10 @@ final class Threads {
                 .filter(t -> prefixes.stream().noneMatch(p -> t.getName().contains(p)))
                 .count();
     }
+
+    /** @param prefix the start of a thread name @return the live threads whose name starts with it */
+    static int named(String prefix) {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+    }
 }
