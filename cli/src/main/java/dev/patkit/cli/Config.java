@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -341,11 +340,5 @@ final class Config {
                     + upper + "_TOKEN), or " + id + ".token-file in the config file; see 'patkit help config'.");
         }
         return all.get(0);
-    }
-
-    Map<String, Profile> byName() {
-        Map<String, Profile> m = new LinkedHashMap<>();
-        profiles().forEach(p -> m.put(p.name(), p));
-        return m;
     }
 }
