@@ -125,6 +125,16 @@ class GitHubUnsupportedAndScopesTest {
         assertThat(GitHubJson.parseExpiry("2023-04-26 20:23:26 -0700")).contains(Instant.parse("2023-04-27T03:23:26Z"));
         assertThat(GitHubJson.parseExpiry("tomorrow")).isEmpty();
         assertThat(GitHubJson.parseExpiry("")).isEmpty();
+        // The in-place reading of the UTC form refuses what a formatter refuses, and agrees with it.
+        assertThat(GitHubJson.parseExpiry(" 2024-02-29 23:59:59 UTC ")).contains(Instant.parse("2024-02-29T23:59:59Z"));
+        assertThat(GitHubJson.parseExpiry("2024-02-30 10:00:00 UTC")).isEmpty();
+        assertThat(GitHubJson.parseExpiry("2023-13-01 10:00:00 UTC")).isEmpty();
+        assertThat(GitHubJson.parseExpiry("2023-01-01 24:00:00 UTC")).isEmpty();
+        assertThat(GitHubJson.parseExpiry("2023-01-01T10:00:00 UTC")).isEmpty();
+        assertThat(GitHubJson.parseExpiry("2023-0a-01 10:00:00 UTC")).isEmpty();
+        assertThat(GitHubJson.parseExpiry("2023-01-01 10:00:00 GMT")).contains(Instant.parse("2023-01-01T10:00:00Z"));
+        assertThat(GitHubJson.parseExpiry("2023-01-01 10:00:00 +0000")).contains(Instant.parse("2023-01-01T10:00:00Z"));
+        assertThat(GitHubJson.parseExpiry("+1999-01-01 10:00:00 UTC")).isEmpty();
     }
 
     @Test

@@ -19,6 +19,9 @@ import dev.patkit.github.GitHubScopes;
 import dev.patkit.github.GitHubSso;
 import java.net.URI;
 import java.time.Instant;
+import java.time.DateTimeException;
+import java.time.ZoneOffset;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -67,16 +70,40 @@ public final class GitHubJson {
             return Optional.empty();
         }
         String v = value.trim();
-        try {
-            return Optional.of(OffsetDateTime.parse(v, EXPIRY_OFFSET).toInstant());
-        } catch (DateTimeParseException e) {
-            // try the zone-name form
+        int space = v.lastIndexOf(' ');
+        if (space < 0) {
+            return Optional.empty();
+        }
+        char sign = space + 1 < v.length() ? v.charAt(space + 1) : ' ';
+        if (v.length() == 23 && v.endsWith(" UTC") && v.charAt(4) == '-' && v.charAt(7) == '-' && v.charAt(10) == ' '
+                && v.charAt(13) == ':' && v.charAt(16) == ':') {
+            // The form GitHub sends: read in place, without a formatter (it was a tenth of an inspection's allocation).
+            try {
+                return Optional.of(LocalDateTime.of(digits(v, 0, 4), digits(v, 5, 2), digits(v, 8, 2), digits(v, 11, 2),
+                        digits(v, 14, 2), digits(v, 17, 2)).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeException | NumberFormatException e) {
+                return Optional.empty();
+            }
         }
         try {
-            return Optional.of(ZonedDateTime.parse(v, EXPIRY_ZONE).toInstant());
+            return Optional.of(sign == '+' || sign == '-' ? OffsetDateTime.parse(v, EXPIRY_OFFSET).toInstant()
+                    : ZonedDateTime.parse(v, EXPIRY_ZONE).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** ASCII digits at a position of {@code yyyy-MM-dd HH:mm:ss}; anything else is refused. */
+    private static int digits(String v, int at, int count) {
+        int n = 0;
+        for (int i = at; i < at + count; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("not a digit");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /**
