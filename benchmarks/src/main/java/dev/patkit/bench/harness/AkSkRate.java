@@ -1,7 +1,7 @@
 package dev.patkit.bench.harness;
 
 import dev.patkit.bench.clients.BenchClient;
-import dev.patkit.servicestage.internal.AkSkSigner;
+import dev.patkit.servicestage.internal.AkSkSigning;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,7 +17,7 @@ final class AkSkRate {
 
     static void main(String[] args) {
         long ms = Long.parseLong(args[0]);
-        AkSkSigner signer = new AkSkSigner(BenchClient.SS_ACCESS_KEY, BenchClient.SS_SECRET_KEY);
+        AkSkSigning signer = new AkSkSigning(BenchClient.SS_ACCESS_KEY, BenchClient.SS_SECRET_KEY);
         URI uri = URI.create("https://servicestage.cn-north-4.myhuaweicloud.com/v1/proj1/git/auths");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");

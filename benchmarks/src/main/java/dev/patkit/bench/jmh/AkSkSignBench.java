@@ -1,6 +1,6 @@
 package dev.patkit.bench.jmh;
 
-import dev.patkit.servicestage.internal.AkSkSigner;
+import dev.patkit.servicestage.internal.AkSkSigning;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,12 +24,12 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AkSkSignBench {
 
-    private final AkSkSigner signer = new AkSkSigner("HPUABENCHMARKAK0EXAMPLE", "bm9ULWEtcmVhbC1zZWNyZXQta2V5LWZvci1iZW5jaG1hcmtz");
+    private final AkSkSigning signer = new AkSkSigning("HPUABENCHMARKAK0EXAMPLE", "bm9ULWEtcmVhbC1zZWNyZXQta2V5LWZvci1iZW5jaG1hcmtz");
     private final URI list = URI.create("https://servicestage.cn-north-4.myhuaweicloud.com/v1/0123456789abcdef0123456789abcdef/git/auths?limit=100&offset=0");
     private final URI create = URI.create("https://servicestage.cn-north-4.myhuaweicloud.com/v1/0123456789abcdef0123456789abcdef/git/auths/gitlab/personal");
     private final byte[] body = "{\"name\":\"release-bot\",\"token\":\"glpat-Benchmark0123456789\",\"host\":\"https://gitlab.example.com\"}"
             .getBytes(StandardCharsets.UTF_8);
-    private final String date = AkSkSigner.sdkDate(Instant.parse("2026-11-22T10:00:00Z"));
+    private final String date = AkSkSigning.sdkDate(Instant.parse("2026-11-22T10:00:00Z"));
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     /** Creates the state. */

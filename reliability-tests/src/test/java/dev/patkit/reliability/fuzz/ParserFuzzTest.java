@@ -9,7 +9,6 @@ import dev.patkit.core.PatkitException;
 import dev.patkit.core.PatkitOptions;
 import dev.patkit.core.Token;
 import dev.patkit.core.TokenFormat;
-import dev.patkit.core.internal.TokenFormats;
 import dev.patkit.core.spi.Futures;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.ResponseHeaders;
@@ -109,16 +108,17 @@ class ParserFuzzTest {
     }
 
     /**
-     * Token recognition: {@code TokenFormats.recognise} never throws; {@code Token.of} accepts or
-     * throws a Patkit exception (or the documented IllegalArgumentException) that never quotes the input.
+     * Token recognition, through the public API: {@code Token.of} accepts (and then its format is
+     * recognised without throwing) or throws a Patkit exception (or the documented
+     * IllegalArgumentException) that never quotes the input.
      */
     @FuzzTest(maxDuration = "60s")
     void tokenFormats(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
-        TokenFormat format = TokenFormats.recognise(text);
-        assertThat(format).isNotNull();
         try {
             Token t = Token.of(text);
+            TokenFormat format = t.format();
+            assertThat(format).isNotNull();
             assertThat(t.toString()).doesNotContain(text.length() >= 8 ? text : "\u0000never");
         } catch (PatkitException | IllegalArgumentException e) {
             if (text.strip().length() >= 8) {
