@@ -10,14 +10,13 @@ import dev.patkit.core.Owner;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.spi.TokenFamily;
 import dev.patkit.core.testing.StubClient;
-import dev.patkit.core.RateLimitSnapshot;
+import dev.patkit.core.testing.TestClock;
 import dev.patkit.core.ScopeCatalogue;
 import dev.patkit.core.Scopes;
 import dev.patkit.core.ServerException;
 import dev.patkit.core.TokenQuery;
 import dev.patkit.core.ValueSource;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,31 +95,15 @@ class AuditTest {
 
     @Test
     void expiryWarningsFireOncePerThreshold() {
-        Instant[] now = {NOW};
-        Clock moving = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        TestClock moving = new TestClock(NOW);
         List<ExpiryWarning> warnings = new ArrayList<>();
         ExpiryWarnings w = ExpiryWarnings.standard(moving, warnings::add);
         Authorization t = token("forge", "t", AuthorizationStatus.ACTIVE, NOW.plus(Duration.ofDays(40)), List.of());
         assertThat(w.check(t)).isNull();
-        now[0] = NOW.plus(Duration.ofDays(11));
+        moving.set(NOW.plus(Duration.ofDays(11)));
         assertThat(w.check(t).threshold()).isEqualTo(Duration.ofDays(30));
         assertThat(w.check(t)).isNull();
-        now[0] = NOW.plus(Duration.ofDays(39).plusHours(1));
+        moving.set(NOW.plus(Duration.ofDays(39).plusHours(1)));
         assertThat(w.check(t).threshold()).isEqualTo(Duration.ofDays(1));
         assertThat(w.checkAll(List.of(t, t))).isEmpty();
         assertThat(warnings).extracting(ExpiryWarning::threshold).containsExactly(Duration.ofDays(30), Duration.ofDays(1));

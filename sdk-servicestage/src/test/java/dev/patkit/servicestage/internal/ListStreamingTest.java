@@ -9,8 +9,9 @@ import dev.patkit.core.ErrorContext;
 import dev.patkit.core.ResponseParseException;
 import dev.patkit.core.spi.ApiResponse;
 import dev.patkit.core.spi.ResponseHeaders;
+import dev.patkit.core.testing.Fixtures;
+import dev.patkit.servicestage.ServiceStageClient;
 import dev.patkit.servicestage.GitAuthorization;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +41,8 @@ class ListStreamingTest {
                 ErrorContext.of("servicestage", "list repository authorizations"));
     }
 
-    private static String fixture() throws Exception {
-        try (InputStream in = ListStreamingTest.class.getResourceAsStream("/dev/patkit/servicestage/list-authorizations.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String fixture() {
+        return Fixtures.read(ServiceStageClient.class, "list-authorizations.json");
     }
 
     @Test
@@ -93,10 +92,7 @@ class ListStreamingTest {
     void recordedFixtures_streamedWithoutATree_equalTheTreeReadingFieldForField() throws Exception {
         List<List<GitAuthorization>> list = bothWays(fixture());
         assertFieldForField(list.get(0), list.get(1));
-        String created;
-        try (InputStream in = getClass().getResourceAsStream("/dev/patkit/servicestage/create-personal-token1.json")) {
-            created = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String created = Fixtures.read(ServiceStageClient.class, "create-personal-token1.json");
         String asList = "{\"authorizations\":[" + MAPPER.readTree(created).path("authorization") + "],\"count\":1}";
         List<List<GitAuthorization>> one = bothWays(asList);
         assertFieldForField(one.get(0), one.get(1));
