@@ -2,6 +2,8 @@ package dev.patkit.cli;
 
 import dev.patkit.core.Credential;
 import dev.patkit.core.Patkit;
+import dev.patkit.core.PatkitOptions;
+import dev.patkit.core.RateLimitPolicy;
 import dev.patkit.core.ProviderClient;
 import dev.patkit.core.Token;
 import dev.patkit.servicestage.AccessKey;
@@ -19,7 +21,10 @@ final class Clients implements AutoCloseable {
     ProviderClient client(Config.Profile p) {
         return clients.computeIfAbsent(p.name(), k -> {
             if (patkit == null) {
-                patkit = Patkit.create();
+                // A command exits with 6 and the reset time when a budget is spent, rather than sleeping
+                // silently for up to a minute: a person or a cron job decides when to run it again.
+                patkit = Patkit.builder().options(PatkitOptions.builder().rateLimitPolicy(RateLimitPolicy.FAIL_FAST)
+                        .build()).build();
             }
             return patkit.client(p.provider(), p.url(), credential(p));
         });
