@@ -18,9 +18,9 @@ import java.util.Set;
  *
  * <pre>{@code
  * try (Patkit patkit = Patkit.create()) {
- *     ProviderClient client = patkit.client("gitlab", Credential.token(Token.of(System.getenv("GITLAB_TOKEN"))));
+ *     ProviderClient client = patkit.client("gitlab", Token.fromEnvironment("GITLAB_TOKEN"));
  *     Authorization me = client.inspect();
- *     client.tokens().list(TokenQuery.all()).forEach(System.out::println);
+ *     List<Authorization> all = client.tokens().list(TokenQuery.all()).toList();
  * }
  * }</pre>
  *

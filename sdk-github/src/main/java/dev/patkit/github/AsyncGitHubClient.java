@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * fails before any request fails the future; no method here throws.
  *
  * <pre>{@code
- * GitHubClient github = patkit.client("github", Credential.token(token)).unwrap(GitHubClient.class);
- * github.async().fetchRateLimits().thenAccept(limits -> System.out.println(limits.core()));
+ * GitHubClient github = patkit.client("github", Token.fromEnvironment("GITHUB_TOKEN")).unwrap(GitHubClient.class);
+ * CompletableFuture<GitHubRateLimits> limits = github.async().fetchRateLimits();
  * }</pre>
  *
  * <p>Thread-safe.

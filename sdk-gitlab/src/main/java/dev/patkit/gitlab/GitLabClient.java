@@ -149,7 +149,7 @@ public interface GitLabClient extends ProviderClient {
      * ({@code min_access_level}; GitLab takes all eight {@link GitLabAccessLevel}s here).
      *
      * <pre>{@code
-     * gitlab.associations(GitLabAccessLevel.MAINTAINER).forEach(a -> System.out.println(a.name()));
+     * List<GitLabAssociation> maintained = gitlab.associations(GitLabAccessLevel.MAINTAINER).toList();
      * }</pre>
      *
      * @param minimum the lowest role
